@@ -1,0 +1,15 @@
+"""The one NinjaAPI: it only mounts routers and installs error handlers."""
+
+from ninja import NinjaAPI
+
+from .errors import install_error_handlers
+from .routers.discussions import router as discussions_router
+
+api = NinjaAPI(
+    title="Parley API",
+    version="1",
+    description="Threads, comments, votes and counts for Parley's reader discussion.",
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", discussions_router)

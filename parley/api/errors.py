@@ -1,0 +1,65 @@
+"""Turn every refusal into JSON with a clear sentence, never a 500 with a trace."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import DatabaseError
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from parley.discussions.errors import DiscussionError
+
+logger = logging.getLogger(__name__)
+
+
+def _field_name(location: list) -> str:
+    names = [str(part) for part in location if part not in ("body", "payload", "query", "path")]
+    return names[-1] if names else "request"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DiscussionError)
+    def discussion_error(request: HttpRequest, exc: DiscussionError):
+        return api.create_response(request, {"errors": exc.errors}, status=exc.status)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError):
+        errors: dict[str, str] = {}
+        for error in exc.errors:
+            message = str(error.get("msg", "This value is not valid.")).rstrip(".") + "."
+            errors.setdefault(_field_name(list(error.get("loc", []))), message)
+        return api.create_response(request, {"errors": errors}, status=400)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError):
+        message = str(exc)
+        if message.startswith("Cannot parse request body"):
+            message = "The request body is not valid JSON."
+        return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404):
+        message = str(exc) if exc.args else "Not found."
+        return api.create_response(request, {"detail": message}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied):
+        return api.create_response(request, {"detail": "You may not do that."}, status=403)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig):
+        return api.create_response(
+            request, {"detail": "The request body is too large."}, status=413
+        )
+
+    @api.exception_handler(DatabaseError)
+    def database_unavailable(request: HttpRequest, exc: DatabaseError):
+        logger.exception("Database error on %s", request.path)
+        response = api.create_response(
+            request,
+            {"detail": "The service is busy for a moment. Please try again."},
+            status=503,
+        )
+        response["Retry-After"] = "5"
+        return response

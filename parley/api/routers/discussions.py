@@ -1,0 +1,240 @@
+"""Threads, comments and votes over JSON. Each handler: parse, call, respond."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Query, Router
+from ninja.errors import HttpError
+
+from parley.api.identity import reader_from_request
+from parley.api.schemas.discussions import (
+    MAX_ID,
+    CommentEditIn,
+    CommentIn,
+    CommentPageOut,
+    CommentSourceOut,
+    CountsOut,
+    DetailOut,
+    ErrorsOut,
+    PostedCommentOut,
+    VoteIn,
+    VoteOut,
+)
+from parley.discussions import actions, queries
+from parley.discussions.errors import DiscussionError
+from parley.discussions.models import Comment, Thread
+from parley.discussions.tokens import (
+    EDIT_COOKIE_PREFIX,
+    VOTER_COOKIE,
+    make_edit_token,
+    new_voter_token,
+)
+
+router = Router(tags=["discussions"])
+ERRORS = {400: ErrorsOut, 403: ErrorsOut | DetailOut, 404: ErrorsOut | DetailOut}
+
+
+def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -> dict:
+    """Return the public fields of a comment: never the e-mail or the raw Markdown."""
+    deleted = comment.is_deleted
+    return {
+        "id": comment.pk,
+        "parent": comment.parent_id,
+        "reply_to": reply_to,
+        "depth": depth,
+        "author": {
+            "name": "" if deleted else comment.author_name,
+            "website": "" if deleted else comment.author_website,
+            "is_staff": comment.author_is_staff and not deleted,
+        },
+        "body_html": comment.body_html,
+        "created_at": comment.created_at,
+        "edited_at": comment.edited_at,
+        "editable_until": queries.editable_until(comment),
+        "score": comment.score,
+        "upvotes": comment.upvotes,
+        "downvotes": comment.downvotes,
+        "is_deleted": deleted,
+        "replies": [],
+    }
+
+
+def node_out(node: queries.CommentNode) -> dict:
+    out = comment_out(node.comment, node.display_depth, node.reply_to)
+    out["replies"] = [node_out(reply) for reply in node.replies]
+    return out
+
+
+def _visible_thread(key: str) -> Thread | None:
+    """Return the thread, hiding those of articles readers can't see yet."""
+    actions.validate_thread_key(key)
+    thread = queries.get_thread(key)
+    if thread is not None and thread.article_id and not thread.article.is_live:
+        return None
+    return thread
+
+
+@router.get(
+    "/threads/{path:key}/comments",
+    response={200: CommentPageOut, **ERRORS},
+    operation_id="comments_list",
+    summary="One page of top-level comments, with their replies nested",
+)
+def list_comments(
+    request: HttpRequest,
+    key: str,
+    sort: str = "newest",
+    cursor: str = "",
+    limit: int = Query(0, ge=0, le=100),
+):
+    thread = _visible_thread(key)
+    page = queries.comment_page(thread, sort=sort, cursor=cursor, limit=limit)
+    return {
+        "thread": {
+            "key": key,
+            "title": thread.title if thread else "",
+            "is_closed": thread.is_closed if thread else False,
+            "comment_count": page.total,
+        },
+        "sort": page.sort,
+        "comments": [node_out(node) for node in page.nodes],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.post(
+    "/threads/{path:key}/comments",
+    response={201: PostedCommentOut, 413: ErrorsOut, **ERRORS},
+    operation_id="comments_create",
+    summary="Post a comment or a reply",
+)
+def create_comment(request: HttpRequest, response: HttpResponse, key: str, payload: CommentIn):
+    reader = reader_from_request(request)
+    if key.startswith("article-"):
+        thread = _visible_thread(key)
+        if thread is None:
+            raise DiscussionError.single("thread", "There is no such article.", status=404)
+    else:
+        thread = actions.get_or_create_thread(
+            key, title=payload.thread_title, url=payload.thread_url
+        )
+    comment = actions.post_comment(
+        thread,
+        author=actions.CommentAuthor(
+            user=reader.user,
+            name=payload.name,
+            email=payload.email,
+            website=payload.website,
+        ),
+        body=payload.body,
+        parent_id=payload.parent,
+    )
+    token = make_edit_token(comment.pk)
+    response.set_cookie(
+        f"{EDIT_COOKIE_PREFIX}{comment.pk}",
+        token,
+        max_age=int(queries.edit_window_seconds()),
+        httponly=True,
+        samesite="Lax",
+    )
+    return 201, {
+        **comment_out(comment, queries.display_depth(comment)),
+        "body_markdown": comment.body_markdown,
+        "edit_token": token,
+    }
+
+
+def _editable_comment(request: HttpRequest, comment_id: int) -> Comment:
+    comment = queries.access_comment(comment_id)
+    reader = reader_from_request(request)
+    if not queries.can_edit(comment, user=reader.user, edit_tokens=reader.edit_tokens):
+        raise DiscussionError.single(
+            "comment",
+            "You can change only your own comments, within "
+            f"{queries.edit_window_seconds() // 60} minutes of posting.",
+            status=403,
+        )
+    return comment
+
+
+@router.patch(
+    "/comments/{comment_id}",
+    response={200: CommentSourceOut, 409: ErrorsOut, 413: ErrorsOut, **ERRORS},
+    operation_id="comments_update",
+    summary="Edit your comment within the edit window",
+)
+def update_comment(
+    request: HttpRequest, payload: CommentEditIn, comment_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    comment = actions.edit_comment(_editable_comment(request, comment_id), body=payload.body)
+    return {**comment_out(comment, queries.display_depth(comment)), "body_markdown": comment.body_markdown}
+
+
+@router.get(
+    "/comments/{comment_id}",
+    response={200: CommentSourceOut, **ERRORS},
+    operation_id="comments_get",
+    summary="One comment with its Markdown source, for editing",
+)
+def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
+    comment = queries.access_comment(comment_id)
+    return {**comment_out(comment, queries.display_depth(comment)), "body_markdown": comment.body_markdown}
+
+
+@router.delete(
+    "/comments/{comment_id}",
+    response={204: None, 409: ErrorsOut, **ERRORS},
+    operation_id="comments_delete",
+    summary="Delete your comment within the edit window",
+)
+def remove_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
+    actions.delete_comment(_editable_comment(request, comment_id))
+    return 204, None
+
+
+@router.post(
+    "/comments/{comment_id}/vote",
+    response={200: VoteOut, 409: ErrorsOut, **ERRORS},
+    operation_id="comments_vote",
+    summary="Vote a comment up (1) or down (-1), or take the vote back (0)",
+)
+def vote_comment(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: VoteIn,
+    comment_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    comment = queries.access_comment(comment_id)
+    reader = reader_from_request(request)
+    issued = None
+    voter = reader.voter
+    if voter is None:
+        if payload.value == 0:
+            raise HttpError(403, "There is no vote of yours to take back.")
+        issued = new_voter_token()
+        reader.voter_token = issued
+        voter = reader.voter
+        response.set_cookie(
+            VOTER_COOKIE, issued, max_age=365 * 24 * 3600, httponly=True, samesite="Lax"
+        )
+    result = actions.cast_vote(comment, voter=voter, value=payload.value)
+    return {
+        "id": result.comment_id,
+        "score": result.score,
+        "upvotes": result.upvotes,
+        "downvotes": result.downvotes,
+        "my_vote": result.my_vote,
+        "voter_token": issued,
+    }
+
+
+@router.get(
+    "/counts",
+    response={200: CountsOut, 400: ErrorsOut},
+    operation_id="counts_list",
+    summary="Comment counts for many threads at once",
+)
+def counts(request: HttpRequest, thread: list[str] = Query(...)):
+    if len(thread) > 200:
+        raise DiscussionError.single("thread", "Ask for at most 200 threads at once.")
+    for key in thread:
+        actions.validate_thread_key(key)
+    return {"counts": queries.thread_counts(thread)}

@@ -1,0 +1,98 @@
+from datetime import datetime
+
+from ninja import Field, Schema
+
+MAX_ID = 2**63 - 1
+
+
+class ErrorsOut(Schema):
+    errors: dict[str, str]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+class AuthorOut(Schema):
+    name: str
+    website: str
+    is_staff: bool
+
+
+class CommentOut(Schema):
+    id: int
+    parent: int | None
+    reply_to: str | None = Field(
+        None, description="For replies shown flat under the depth cap: whom they answer."
+    )
+    depth: int = Field(description="Display depth, capped; the real parent is `parent`.")
+    author: AuthorOut
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    editable_until: datetime
+    score: int
+    upvotes: int
+    downvotes: int
+    is_deleted: bool
+    replies: list["CommentOut"] = []
+
+
+CommentOut.model_rebuild()
+
+
+class CommentSourceOut(CommentOut):
+    body_markdown: str = Field(description="The Markdown the author wrote.")
+
+
+class PostedCommentOut(CommentSourceOut):
+    edit_token: str = Field(
+        description="Send back as X-Parley-Edit-Token to edit or delete within the window."
+    )
+
+
+class ThreadOut(Schema):
+    key: str
+    title: str
+    is_closed: bool
+    comment_count: int
+
+
+class CommentPageOut(Schema):
+    thread: ThreadOut
+    sort: str
+    comments: list[CommentOut]
+    next_cursor: str | None
+
+
+class CommentIn(Schema):
+    body: str = ""
+    name: str = ""
+    email: str = ""
+    website: str = ""
+    parent: int | None = Field(None, ge=1, le=MAX_ID)
+    thread_title: str = Field("", max_length=300)
+    thread_url: str = Field("", max_length=1000)
+
+
+class CommentEditIn(Schema):
+    body: str = ""
+
+
+class VoteIn(Schema):
+    value: int = Field(ge=-1, le=1, description="1 up, -1 down, 0 to take the vote back.")
+
+
+class VoteOut(Schema):
+    id: int
+    score: int
+    upvotes: int
+    downvotes: int
+    my_vote: int
+    voter_token: str | None = Field(
+        None, description="Issued on a first anonymous vote; send back as X-Parley-Voter."
+    )
+
+
+class CountsOut(Schema):
+    counts: dict[str, int]

@@ -1,0 +1,19 @@
+"""Settings for the test suite: fast hashing, in-memory mail, a per-run SQLite file."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR, _database
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMBED_ORIGINS = ["http://127.0.0.1:8765", "http://embed.example"]
+
+if not os.environ.get("DATABASE_URL"):
+    # A file, not memory, so that concurrent-writer tests and the browser tests'
+    # live server see one database with SQLite's real locking.
+    DATABASES = {"default": _database(f"sqlite:///{VAR_DIR / 'test-main.sqlite3'}")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-parley.sqlite3")}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False

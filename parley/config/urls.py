@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from parley.api.api import api
+from parley.newsroom.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("parley.accounts.urls")),
+    path("", include("parley.discussions.urls")),
+    path("", include("parley.embed.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("parley.newsroom.urls")),
+]

@@ -1,0 +1,56 @@
+"""Request plumbing at the edge of the JSON API."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+API_PREFIX = "/api/"
+CORS_ALLOWED_HEADERS = "Content-Type, X-CSRFToken, X-Parley-Edit-Token, X-Parley-Voter"
+CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
+
+
+def is_embed_origin(origin: str) -> bool:
+    """Return True if a browser page at this origin may call the API."""
+    return bool(origin) and origin in settings.EMBED_ORIGINS
+
+
+class ApiBoundaryMiddleware:
+    """
+    Answer CORS for the configured embed origins only, and refuse oversized API
+    bodies with 413 before anything reads them.
+
+    Cross-origin calls never carry credentials: the widget identifies a guest by
+    tokens in headers, so a foreign page can't ride on a reader's cookies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        origin = request.headers.get("Origin", "")
+        if request.method == "OPTIONS" and request.headers.get(
+            "Access-Control-Request-Method"
+        ):
+            response = HttpResponse(status=204 if is_embed_origin(origin) else 403)
+        elif self._declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            response = JsonResponse(
+                {"detail": "The request body is too large."}, status=413
+            )
+        else:
+            response = self.get_response(request)
+        if is_embed_origin(origin):
+            response["Access-Control-Allow-Origin"] = origin
+            response["Access-Control-Allow-Methods"] = CORS_ALLOWED_METHODS
+            response["Access-Control-Allow-Headers"] = CORS_ALLOWED_HEADERS
+            response["Access-Control-Expose-Headers"] = "ETag"
+            response["Access-Control-Max-Age"] = "600"
+        response.headers.setdefault("Vary", "Origin")
+        return response
+
+    @staticmethod
+    def _declared_length(request: HttpRequest) -> int:
+        try:
+            return int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return 0

@@ -1,0 +1,215 @@
+"""Reads of discussions, and the helpers that fetch and check access in one call."""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from . import conf
+from .errors import DiscussionError
+from .models import Comment, Thread, Vote
+from .tokens import edit_token_is_valid
+
+SORTS = ("newest", "oldest", "votes")
+
+
+@dataclass
+class CommentNode:
+    """A comment as shown: its display depth, and for flattened replies whom it answers."""
+
+    comment: Comment
+    display_depth: int
+    reply_to: str | None = None
+    replies: list["CommentNode"] = field(default_factory=list)
+
+
+@dataclass
+class CommentPage:
+    nodes: list[CommentNode]
+    next_cursor: str | None
+    total: int
+    sort: str
+
+
+def get_thread(key: str) -> Thread | None:
+    return Thread.objects.filter(key=key).first()
+
+
+def access_comment(comment_id: int) -> Comment:
+    """Return the comment or raise Http404."""
+    comment = Comment.objects.select_related("thread").filter(pk=comment_id).first()
+    if comment is None:
+        raise Http404("No comment with this id.")
+    return comment
+
+
+def can_edit(comment: Comment, *, user=None, edit_tokens: list[str] = ()) -> bool:
+    """Return True if this reader wrote the comment and the edit window is open."""
+    if comment.is_deleted or timezone.now() > editable_until(comment):
+        return False
+    if user is not None and user.is_authenticated and comment.user_id == user.pk:
+        return True
+    return any(edit_token_is_valid(token, comment.pk) for token in edit_tokens)
+
+
+def display_depth(comment: Comment) -> int:
+    return min(comment.depth, conf.max_display_depth() - 1)
+
+
+def editable_until(comment: Comment) -> datetime:
+    return comment.created_at + conf.edit_window()
+
+
+def thread_counts(keys: list[str]) -> dict[str, int]:
+    """Return the number of visible comments for each key (0 for unknown keys)."""
+    found = dict(Thread.objects.filter(key__in=keys).values_list("key", "comment_count"))
+    return {key: found.get(key, 0) for key in keys}
+
+
+def _sort_key(sort: str):
+    if sort == "oldest":
+        return lambda c: (c.created_at, c.pk)
+    if sort == "votes":
+        return lambda c: (-c.score, -c.created_at.timestamp(), -c.pk)
+    return lambda c: (-c.created_at.timestamp(), -c.pk)
+
+
+def _order_fields(sort: str) -> list[str]:
+    if sort == "oldest":
+        return ["created_at", "id"]
+    if sort == "votes":
+        return ["-score", "-created_at", "-id"]
+    return ["-created_at", "-id"]
+
+
+def encode_cursor(comment: Comment, sort: str) -> str:
+    position = [comment.created_at.isoformat(), comment.pk]
+    if sort == "votes":
+        position.insert(0, comment.score)
+    raw = json.dumps([sort, *position]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _after_cursor(cursor: str, sort: str) -> Q:
+    """Return the filter for comments after the cursor's position, in this sort."""
+    invalid = DiscussionError.single(
+        "cursor", "This page link is no longer valid; please reload the discussion."
+    )
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_sort, *position = json.loads(raw)
+        if cursor_sort != sort:
+            raise invalid
+        if sort == "votes":
+            score, created, pk = position
+            if not isinstance(score, int):
+                raise invalid
+        else:
+            created, pk = position
+        created = datetime.fromisoformat(created)
+        if not isinstance(pk, int) or created.tzinfo is None:
+            raise invalid
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise invalid from None
+    if sort == "oldest":
+        return Q(created_at__gt=created) | Q(created_at=created, pk__gt=pk)
+    later = Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk)
+    if sort == "votes":
+        return Q(score__lt=score) | (Q(score=score) & later)
+    return later
+
+
+def comment_page(
+    thread: Thread | None, *, sort: str = "newest", cursor: str = "", limit: int = 0
+) -> CommentPage:
+    """
+    Return one page of top-level comments with all their replies, nested.
+
+    The page is found through a partial index on top-level comments and its
+    replies through their root, so it costs the same in a thread of any size.
+    """
+    if sort not in SORTS:
+        raise DiscussionError.single("sort", "Sort by newest, oldest or votes.")
+    limit = limit or conf.page_size()
+    if not 1 <= limit <= conf.MAX_PAGE_SIZE:
+        raise DiscussionError.single(
+            "limit", f"Ask for 1 to {conf.MAX_PAGE_SIZE} comments a page."
+        )
+    if thread is None:
+        if cursor:
+            _after_cursor(cursor, sort)
+        return CommentPage(nodes=[], next_cursor=None, total=0, sort=sort)
+
+    top = Comment.objects.filter(thread=thread, parent__isnull=True)
+    if cursor:
+        top = top.filter(_after_cursor(cursor, sort))
+    roots = list(top.order_by(*_order_fields(sort))[: limit + 1])
+    next_cursor = encode_cursor(roots[limit - 1], sort) if len(roots) > limit else None
+    roots = roots[:limit]
+    replies = list(Comment.objects.filter(root_id__in=[c.pk for c in roots]))
+    return CommentPage(
+        nodes=build_tree(roots, replies, sort),
+        next_cursor=next_cursor,
+        total=thread.comment_count,
+        sort=sort,
+    )
+
+
+def build_tree(roots: list[Comment], replies: list[Comment], sort: str) -> list[CommentNode]:
+    """
+    Nest replies under their parents, each level in the sort's order.
+
+    Nesting stops at the display cap: below a comment at the deepest level, its
+    whole subtree follows it flat, at the same level, each reply marked with the
+    name it answers ("@name"). The real parent is kept in the data.
+    """
+    deepest = conf.max_display_depth() - 1
+    by_id = {c.pk: c for c in [*roots, *replies]}
+    children: dict[int, list[Comment]] = {}
+    for reply in replies:
+        children.setdefault(reply.parent_id, []).append(reply)
+    key = _sort_key(sort)
+
+    def descendants(comment: Comment) -> list[Comment]:
+        found, stack = [], list(children.get(comment.pk, []))
+        while stack:
+            descendant = stack.pop()
+            found.append(descendant)
+            stack.extend(children.get(descendant.pk, []))
+        return found
+
+    def nodes(comment: Comment, depth: int) -> list[CommentNode]:
+        node = CommentNode(comment=comment, display_depth=depth)
+        if depth < deepest:
+            for kid in sorted(children.get(comment.pk, []), key=key):
+                node.replies.extend(nodes(kid, depth + 1))
+            return [node]
+        flat = [
+            CommentNode(
+                comment=descendant,
+                display_depth=depth,
+                reply_to=by_id[descendant.parent_id].author_name or "[deleted]",
+            )
+            for descendant in sorted(descendants(comment), key=key)
+        ]
+        return [node, *flat]
+
+    return [node for root in sorted(roots, key=key) for node in nodes(root, 0)]
+
+
+def edit_window_seconds() -> int:
+    return int(conf.edit_window().total_seconds())
+
+
+def votes_of(voter: str, comment_ids: list[int]) -> dict[int, int]:
+    """Return this voter's votes on these comments, by comment id."""
+    return dict(
+        Vote.objects.filter(voter=voter, comment_id__in=comment_ids).values_list(
+            "comment_id", "value"
+        )
+    )

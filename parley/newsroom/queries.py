@@ -1,0 +1,51 @@
+"""Reads of the newsroom: what readers see on the home, tag, author and article pages."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from .models import Article
+
+LATEST_STORIES = 5
+RELATED_ARTICLES = 4
+
+
+def published_articles():
+    return Article.objects.published().prefetch_related("authors", "tags")
+
+
+def access_article(slug: str, *, user=None) -> Article:
+    """Return the article a reader may see: published ones, and drafts for staff."""
+    article = (
+        Article.objects.prefetch_related("authors", "tags").filter(slug=slug).first()
+    )
+    if article is None or not (article.is_live or (user and user.is_staff)):
+        raise Http404("No article here.")
+    return article
+
+
+def latest_stories(*, exclude: Article | None = None, count: int = LATEST_STORIES):
+    articles = Article.objects.published()
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude.pk)
+    return list(articles.order_by("-published_at", "-id")[:count])
+
+
+def related_articles(article: Article, count: int = RELATED_ARTICLES) -> list[Article]:
+    """Return articles sharing the most tags with this one, newest first among equals,
+    topped up with the latest stories; never the article itself."""
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    related = list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(tags__in=tag_ids)
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
+        .order_by("-shared", "-published_at", "-id")[:count]
+    )
+    if len(related) < count:
+        chosen = [article.pk, *(a.pk for a in related)]
+        related += list(
+            Article.objects.published()
+            .exclude(pk__in=chosen)
+            .order_by("-published_at", "-id")[: count - len(related)]
+        )
+    return related

@@ -1,0 +1,29 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client(client):
+    """A Django test client for the JSON API, without cookies or CSRF."""
+    return client
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="staffer", password="pw-staff-123", is_staff=True, first_name="Sta", last_name="Ffer"
+    )
+
+
+@pytest.fixture
+def reader_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="reader", password="pw-reader-123", email="reader@example.org"
+    )
