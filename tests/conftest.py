@@ -18,7 +18,11 @@ def api_client(client):
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
-        username="staffer", password="pw-staff-123", is_staff=True, first_name="Sta", last_name="Ffer"
+        username="staffer",
+        password="pw-staff-123",
+        is_staff=True,
+        first_name="Sta",
+        last_name="Ffer",
     )
 
 

@@ -16,7 +16,9 @@ _counter = itertools.count(1)
 def make_author(name: str = "") -> Author:
     n = next(_counter)
     name = name or f"Author {n}"
-    return Author.objects.create(name=name, slug=f"author-{n}", bio=f"{name} writes things.")
+    return Author.objects.create(
+        name=name, slug=f"author-{n}", bio=f"{name} writes things."
+    )
 
 
 def make_tag(name: str = "") -> Tag:
@@ -25,7 +27,12 @@ def make_tag(name: str = "") -> Tag:
 
 
 def make_article(
-    *, tags=(), authors=(), status=Article.Status.PUBLISHED, days_ago: float = 1, **fields
+    *,
+    tags=(),
+    authors=(),
+    status=Article.Status.PUBLISHED,
+    days_ago: float = 1,
+    **fields,
 ) -> Article:
     n = next(_counter)
     article = Article(
@@ -48,7 +55,9 @@ def make_thread(key: str = "") -> Thread:
     return actions.get_or_create_thread(key or f"page-{next(_counter)}")
 
 
-def post(thread: Thread, body: str = "A comment.", *, name: str = "Reader", parent=None, **kw):
+def post(
+    thread: Thread, body: str = "A comment.", *, name: str = "Reader", parent=None, **kw
+):
     return actions.post_comment(
         thread,
         author=actions.CommentAuthor(name=name, **kw),
@@ -57,7 +66,9 @@ def post(thread: Thread, body: str = "A comment.", *, name: str = "Reader", pare
     )
 
 
-def make_deep_thread(thread: Thread, *, roots: int = 6, depth: int = 7) -> list[Comment]:
+def make_deep_thread(
+    thread: Thread, *, roots: int = 6, depth: int = 7
+) -> list[Comment]:
     """Build roots, each with a chain of replies `depth` deep plus a side reply,
     with distinct times and a spread of scores."""
     made = []
@@ -65,10 +76,14 @@ def make_deep_thread(thread: Thread, *, roots: int = 6, depth: int = 7) -> list[
     for r in range(roots):
         parent = None
         for d in range(depth + 1):
-            comment = post(thread, f"root {r} depth {d}", name=f"R{r}D{d}", parent=parent)
+            comment = post(
+                thread, f"root {r} depth {d}", name=f"R{r}D{d}", parent=parent
+            )
             made.append(comment)
             parent = comment
-        made.append(post(thread, f"root {r} side", name=f"R{r}side", parent=made[-depth - 1]))
+        made.append(
+            post(thread, f"root {r} side", name=f"R{r}side", parent=made[-depth - 1])
+        )
     for i, comment in enumerate(made):
         score = (i * 7) % 5 - 1
         Comment.objects.filter(pk=comment.pk).update(

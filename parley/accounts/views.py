@@ -14,5 +14,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("newsroom:home")
     return render(
-        request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "accounts/sign_up.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )

@@ -14,7 +14,11 @@ logger = logging.getLogger(__name__)
 
 
 def _field_name(location: list) -> str:
-    names = [str(part) for part in location if part not in ("body", "payload", "query", "path")]
+    names = [
+        str(part)
+        for part in location
+        if part not in ("body", "payload", "query", "path")
+    ]
     return names[-1] if names else "request"
 
 
@@ -27,7 +31,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation_error(request: HttpRequest, exc: ValidationError):
         errors: dict[str, str] = {}
         for error in exc.errors:
-            message = str(error.get("msg", "This value is not valid.")).rstrip(".") + "."
+            message = (
+                str(error.get("msg", "This value is not valid.")).rstrip(".") + "."
+            )
             errors.setdefault(_field_name(list(error.get("loc", []))), message)
         return api.create_response(request, {"errors": errors}, status=400)
 
@@ -45,7 +51,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied):
-        return api.create_response(request, {"detail": "You may not do that."}, status=403)
+        return api.create_response(
+            request, {"detail": "You may not do that."}, status=403
+        )
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig):

@@ -49,7 +49,8 @@ def reader_from_request(request: HttpRequest) -> Reader:
         check.process_request(request)
         if check.process_view(request, lambda _request: None, (), {}) is not None:
             raise HttpError(
-                403, "Your session could not be verified. Reload the page and try again."
+                403,
+                "Your session could not be verified. Reload the page and try again.",
             )
     reader = Reader(
         user=request.user if request.user.is_authenticated else None,

@@ -38,7 +38,7 @@ class ApiBoundaryMiddleware:
                 {"detail": "The request body is too large."}, status=413
             )
         else:
-            response = self.get_response(request)
+            response = self._as_json(self.get_response(request))
         if is_embed_origin(origin):
             response["Access-Control-Allow-Origin"] = origin
             response["Access-Control-Allow-Methods"] = CORS_ALLOWED_METHODS
@@ -46,6 +46,28 @@ class ApiBoundaryMiddleware:
             response["Access-Control-Expose-Headers"] = "ETag"
             response["Access-Control-Max-Age"] = "600"
         response.headers.setdefault("Vary", "Origin")
+        return response
+
+    @staticmethod
+    def _as_json(response: HttpResponse) -> HttpResponse:
+        """Give routing refusals (unknown path, wrong method) a JSON body too."""
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code == 404:
+            return JsonResponse(
+                {"detail": "There is no such API endpoint."}, status=404
+            )
+        if response.status_code == 405:
+            allowed = response.get("Allow", "")
+            message = (
+                f"This endpoint takes {allowed} only."
+                if allowed
+                else "This endpoint does not take that method."
+            )
+            json_response = JsonResponse({"detail": message}, status=405)
+            if allowed:
+                json_response["Allow"] = allowed
+            return json_response
         return response
 
     @staticmethod

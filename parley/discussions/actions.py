@@ -107,7 +107,9 @@ def _clean_guest(author: CommentAuthor) -> CommentAuthor:
         if not name:
             errors["name"] = str(MISSING_NAME)
         elif len(name) > conf.MAX_NAME_LENGTH:
-            errors["name"] = f"Please keep your name to {conf.MAX_NAME_LENGTH} characters."
+            errors["name"] = (
+                f"Please keep your name to {conf.MAX_NAME_LENGTH} characters."
+            )
     if email and "email" not in errors:
         try:
             EmailValidator()(email)
@@ -165,11 +167,15 @@ def post_comment(
         parent = Comment.objects.filter(pk=parent_id, thread=thread).first()
         if parent is None:
             raise DiscussionError.single(
-                "parent", "The comment you are replying to no longer exists.", status=404
+                "parent",
+                "The comment you are replying to no longer exists.",
+                status=404,
             )
         if parent.is_deleted:
             raise DiscussionError.single(
-                "parent", "That comment was deleted, so it can't take replies.", status=409
+                "parent",
+                "That comment was deleted, so it can't take replies.",
+                status=409,
             )
 
     with transaction.atomic():
@@ -226,10 +232,15 @@ def delete_comment(comment: Comment) -> None:
         comment.user = None
         comment.save(
             update_fields=[
-                "status", "body_markdown", "body_html", "author_name",
-                "author_email", "author_website", "user",
+                "status",
+                "body_markdown",
+                "body_html",
+                "author_name",
+                "author_email",
+                "author_website",
+                "user",
             ]
-        )  # fmt: skip
+        )
         return
     parent_id = comment.parent_id
     comment.delete()
@@ -249,7 +260,9 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
     of the votes, however many arrive at once.
     """
     if type(value) is not int or value not in (1, -1, 0):
-        raise DiscussionError.single("value", "A vote is 1 (up), -1 (down) or 0 (none).")
+        raise DiscussionError.single(
+            "value", "A vote is 1 (up), -1 (down) or 0 (none)."
+        )
     if value == -1 and conf.upvotes_only():
         raise DiscussionError.single("value", "This site counts up-votes only.")
     if comment.is_deleted:
@@ -269,11 +282,15 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
 @transaction.atomic
 def _apply_vote(comment_id: int, voter: str, value: int) -> VoteResult:
     existing = (
-        Vote.objects.select_for_update().filter(comment_id=comment_id, voter=voter).first()
+        Vote.objects.select_for_update()
+        .filter(comment_id=comment_id, voter=voter)
+        .first()
     )
     old = existing.value if existing else 0
     if value == old:
-        current = Comment.objects.values("score", "upvotes", "downvotes").get(pk=comment_id)
+        current = Comment.objects.values("score", "upvotes", "downvotes").get(
+            pk=comment_id
+        )
         return VoteResult(comment_id, my_vote=value, **current)
     if existing and value == 0:
         existing.delete()

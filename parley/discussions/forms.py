@@ -21,7 +21,9 @@ class CommentForm(forms.Form):
         max_length=1000,
         widget=forms.EmailInput,
     )
-    website = forms.CharField(label=_("Website (optional)"), required=False, max_length=1000)
+    website = forms.CharField(
+        label=_("Website (optional)"), required=False, max_length=1000
+    )
     parent = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )

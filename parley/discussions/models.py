@@ -30,7 +30,9 @@ class Comment(models.Model):
         PUBLISHED = "published", _("Published")
         DELETED = "deleted", _("Deleted")
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="comments"
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
@@ -105,6 +107,13 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "voter"], name="one_vote_per_voter"),
-            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_is_up_or_down"),
+            models.UniqueConstraint(
+                fields=["comment", "voter"], name="one_vote_per_voter"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]), name="vote_is_up_or_down"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} {self.value:+d} on comment {self.comment_id}"

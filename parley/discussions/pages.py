@@ -24,7 +24,9 @@ def page_reader(request: HttpRequest) -> PageReader:
     return PageReader(
         user=user,
         edit_tokens=[
-            value for name, value in request.COOKIES.items() if name.startswith(EDIT_COOKIE_PREFIX)
+            value
+            for name, value in request.COOKIES.items()
+            if name.startswith(EDIT_COOKIE_PREFIX)
         ],
         voter=_voter(user, voter_token),
     )
@@ -54,7 +56,9 @@ def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
         for c in shown
         if queries.can_edit(c, user=reader.user, edit_tokens=reader.edit_tokens)
     }
-    my_votes = queries.votes_of(reader.voter, [c.pk for c in shown]) if reader.voter else {}
+    my_votes = (
+        queries.votes_of(reader.voter, [c.pk for c in shown]) if reader.voter else {}
+    )
     for comment in shown:
         comment.my_vote = my_votes.get(comment.pk, 0)
     return {

@@ -20,7 +20,7 @@ SORTS = ("newest", "oldest", "votes")
 
 @dataclass
 class CommentNode:
-    """A comment as shown: its display depth, and for flattened replies whom it answers."""
+    """A comment as shown: its display depth and, if shown flat, whom it answers."""
 
     comment: Comment
     display_depth: int
@@ -67,7 +67,9 @@ def editable_until(comment: Comment) -> datetime:
 
 def thread_counts(keys: list[str]) -> dict[str, int]:
     """Return the number of visible comments for each key (0 for unknown keys)."""
-    found = dict(Thread.objects.filter(key__in=keys).values_list("key", "comment_count"))
+    found = dict(
+        Thread.objects.filter(key__in=keys).values_list("key", "comment_count")
+    )
     return {key: found.get(key, 0) for key in keys}
 
 
@@ -160,7 +162,9 @@ def comment_page(
     )
 
 
-def build_tree(roots: list[Comment], replies: list[Comment], sort: str) -> list[CommentNode]:
+def build_tree(
+    roots: list[Comment], replies: list[Comment], sort: str
+) -> list[CommentNode]:
     """
     Nest replies under their parents, each level in the sort's order.
 

@@ -23,8 +23,18 @@ _markdown = MarkdownIt("zero", {"breaks": True, "linkify": False}).enable(
 )
 
 ALLOWED_TAGS = {
-    "p", "br", "em", "strong", "a", "blockquote", "code", "pre", "ul", "ol", "li",
-}  # fmt: skip
+    "p",
+    "br",
+    "em",
+    "strong",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 LINK_REL = "nofollow ugc noopener"
 

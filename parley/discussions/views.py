@@ -103,7 +103,9 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _editable(request, comment_id)
     if comment is None:
         return render(request, "discussions/edit_closed.html", status=403)
-    form = CommentEditForm(request.POST or None, initial={"body": comment.body_markdown})
+    form = CommentEditForm(
+        request.POST or None, initial={"body": comment.body_markdown}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_comment(comment, body=form.cleaned_data["body"])
@@ -115,7 +117,11 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(
         request,
         "discussions/edit.html",
-        {"comment": comment, "form": form, "editable_until": queries.editable_until(comment)},
+        {
+            "comment": comment,
+            "form": form,
+            "editable_until": queries.editable_until(comment),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -31,14 +31,23 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "summary", "body", "authors", "tags"]}),
         (
             "Lead image",
-            {"fields": ["lead_image", "lead_image_url", "lead_image_caption", "lead_image_credit"]},
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_url",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
         ),
         ("Publishing", {"fields": ["status", "published_at", "comments_open"]}),
     ]
 
     @admin.display(description="Preview")
     def preview(self, article: Article) -> str:
-        return format_html('<a href="{}" target="_blank">Preview</a>', article.get_absolute_url())
+        return format_html(
+            '<a href="{}" target="_blank">Preview</a>', article.get_absolute_url()
+        )
 
     def save_model(self, request, obj, form, change):
         save_article(obj)

@@ -58,7 +58,9 @@ class Article(models.Model):
     lead_image_url = models.CharField(
         max_length=500,
         blank=True,
-        help_text=_("A full URL or a path on this site, used when no image is uploaded."),
+        help_text=_(
+            "A full URL or a path on this site, used when no image is uploaded."
+        ),
     )
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)

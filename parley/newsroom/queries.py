@@ -1,4 +1,4 @@
-"""Reads of the newsroom: what readers see on the home, tag, author and article pages."""
+"""Reads of the newsroom: what the home, tag, author and article pages show."""
 
 from django.db.models import Count, Q
 from django.http import Http404

@@ -57,7 +57,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             )
         if thread is None:
             form.add_error(None, "Comments are not open on this article.")
-    reply_to = thread.comments.filter(pk=reply_id).first() if thread and reply_id else None
+    reply_to = (
+        thread.comments.filter(pk=reply_id).first() if thread and reply_id else None
+    )
     context = {
         "article": article,
         "related": queries.related_articles(article),

@@ -87,7 +87,11 @@ def test_reply_records_parent_root_and_depth():
     child = post(thread, "child", parent=top)
     grandchild = post(thread, "grandchild", parent=child)
     assert (child.parent_id, child.root_id, child.depth) == (top.pk, top.pk, 1)
-    assert (grandchild.parent_id, grandchild.root_id, grandchild.depth) == (child.pk, top.pk, 2)
+    assert (grandchild.parent_id, grandchild.root_id, grandchild.depth) == (
+        child.pk,
+        top.pk,
+        2,
+    )
 
 
 def test_reply_to_comment_of_another_thread_is_refused():
@@ -99,7 +103,9 @@ def test_reply_to_comment_of_another_thread_is_refused():
 
 def test_signed_in_author_uses_account_name_and_staff_badge(staff_user):
     comment = actions.post_comment(
-        make_thread(), author=actions.CommentAuthor(user=staff_user), body="From the desk"
+        make_thread(),
+        author=actions.CommentAuthor(user=staff_user),
+        body="From the desk",
     )
     assert comment.author_name == "Sta Ffer"
     assert comment.author_is_staff
@@ -176,7 +182,9 @@ def _assert_scores_are_vote_sums(thread):
         total = Vote.objects.filter(comment=comment).aggregate(s=Sum("value"))["s"] or 0
         assert comment.score == total
         assert comment.upvotes == Vote.objects.filter(comment=comment, value=1).count()
-        assert comment.downvotes == Vote.objects.filter(comment=comment, value=-1).count()
+        assert (
+            comment.downvotes == Vote.objects.filter(comment=comment, value=-1).count()
+        )
 
 
 def test_votes_are_changeable_retractable_and_idempotent():
@@ -214,7 +222,9 @@ def test_concurrent_votes_keep_score_equal_to_vote_sum():
     def voter(n: int):
         try:
             for i in range(12):
-                actions.cast_vote(comment, voter=f"a:{n}", value=[1, -1, 0, 1][(i + n) % 4])
+                actions.cast_vote(
+                    comment, voter=f"a:{n}", value=[1, -1, 0, 1][(i + n) % 4]
+                )
         except Exception as error:  # collected and asserted below
             failures.append(error)
         finally:

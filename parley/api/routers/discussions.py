@@ -106,12 +106,16 @@ def list_comments(
     operation_id="comments_create",
     summary="Post a comment or a reply",
 )
-def create_comment(request: HttpRequest, response: HttpResponse, key: str, payload: CommentIn):
+def create_comment(
+    request: HttpRequest, response: HttpResponse, key: str, payload: CommentIn
+):
     reader = reader_from_request(request)
     if key.startswith("article-"):
         thread = _visible_thread(key)
         if thread is None:
-            raise DiscussionError.single("thread", "There is no such article.", status=404)
+            raise DiscussionError.single(
+                "thread", "There is no such article.", status=404
+            )
     else:
         thread = actions.get_or_create_thread(
             key, title=payload.thread_title, url=payload.thread_url
@@ -162,10 +166,17 @@ def _editable_comment(request: HttpRequest, comment_id: int) -> Comment:
     summary="Edit your comment within the edit window",
 )
 def update_comment(
-    request: HttpRequest, payload: CommentEditIn, comment_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    payload: CommentEditIn,
+    comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
-    comment = actions.edit_comment(_editable_comment(request, comment_id), body=payload.body)
-    return {**comment_out(comment, queries.display_depth(comment)), "body_markdown": comment.body_markdown}
+    comment = actions.edit_comment(
+        _editable_comment(request, comment_id), body=payload.body
+    )
+    return {
+        **comment_out(comment, queries.display_depth(comment)),
+        "body_markdown": comment.body_markdown,
+    }
 
 
 @router.get(
@@ -176,7 +187,10 @@ def update_comment(
 )
 def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
     comment = queries.access_comment(comment_id)
-    return {**comment_out(comment, queries.display_depth(comment)), "body_markdown": comment.body_markdown}
+    return {
+        **comment_out(comment, queries.display_depth(comment)),
+        "body_markdown": comment.body_markdown,
+    }
 
 
 @router.delete(

@@ -23,9 +23,12 @@ class CommentOut(Schema):
     id: int
     parent: int | None
     reply_to: str | None = Field(
-        None, description="For replies shown flat under the depth cap: whom they answer."
+        None,
+        description="For replies shown flat under the depth cap: whom they answer.",
     )
-    depth: int = Field(description="Display depth, capped; the real parent is `parent`.")
+    depth: int = Field(
+        description="Display depth, capped; the real parent is `parent`."
+    )
     author: AuthorOut
     body_html: str
     created_at: datetime
@@ -47,7 +50,7 @@ class CommentSourceOut(CommentOut):
 
 class PostedCommentOut(CommentSourceOut):
     edit_token: str = Field(
-        description="Send back as X-Parley-Edit-Token to edit or delete within the window."
+        description="Send as X-Parley-Edit-Token to edit or delete within the window."
     )
 
 
@@ -80,7 +83,9 @@ class CommentEditIn(Schema):
 
 
 class VoteIn(Schema):
-    value: int = Field(ge=-1, le=1, description="1 up, -1 down, 0 to take the vote back.")
+    value: int = Field(
+        ge=-1, le=1, description="1 up, -1 down, 0 to take the vote back."
+    )
 
 
 class VoteOut(Schema):
@@ -90,7 +95,8 @@ class VoteOut(Schema):
     downvotes: int
     my_vote: int
     voter_token: str | None = Field(
-        None, description="Issued on a first anonymous vote; send back as X-Parley-Voter."
+        None,
+        description="Issued on a first anonymous vote; send back as X-Parley-Voter.",
     )
 
 

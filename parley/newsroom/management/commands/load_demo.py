@@ -16,7 +16,8 @@ class Command(BaseCommand):
         made = load_demo_content()
         if made:
             self.stdout.write(
-                f"Demo content: {made['articles']} articles, {made['comments']} comments."
+                f"Demo content: {made['articles']} articles,"
+                f" {made['comments']} comments."
             )
         else:
             self.stdout.write("Demo content is already loaded.")

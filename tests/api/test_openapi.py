@@ -1,0 +1,39 @@
+"""The API's contract is pinned: any change to it shows up as a diff of the snapshot.
+
+Run with UPDATE_OPENAPI_SNAPSHOT=1 to accept a deliberate change.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+SNAPSHOT = Path(__file__).with_name("openapi.snapshot.json")
+
+
+@pytest.mark.django_db
+def test_openapi_matches_the_snapshot(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    if os.environ.get("UPDATE_OPENAPI_SNAPSHOT") == "1" or not SNAPSHOT.exists():
+        SNAPSHOT.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n")
+    assert schema == json.loads(SNAPSHOT.read_text())
+
+
+@pytest.mark.django_db
+def test_every_operation_declares_ids_and_responses(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert {op["operationId"] for op in operations} == {
+        "comments_list",
+        "comments_create",
+        "comments_get",
+        "comments_update",
+        "comments_delete",
+        "comments_vote",
+        "counts_list",
+    }
+    for op in operations:
+        assert any(code.startswith("2") for code in op["responses"])

@@ -1,0 +1,105 @@
+import pytest
+from playwright.sync_api import expect
+
+from parley.discussions.models import Comment, Thread, Vote
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOST_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>A blog post elsewhere</title>
+<style>
+  body {{ font-family: "Courier New", monospace; max-width: 40rem; margin: 2rem auto; }}
+</style>
+</head><body>
+<h1>My walk along the coast line</h1>
+<p>Some text from another site that embeds the discussion.</p>
+<script src="{server}/static/parley/embed.js"
+        data-parley-thread="blog:coast-walk" async></script>
+</body></html>"""
+
+
+def test_widget_on_a_page_from_another_origin(
+    live_server, page, other_origin, settings
+):
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = [origin]
+    (folder / "post.html").write_text(HOST_PAGE.format(server=live_server.url))
+
+    page.goto(f"{origin}/post.html")
+    widget = page.locator("parley-comments")
+    expect(widget.locator(".discussion__invite")).to_have_text(
+        "Would love your thoughts, please comment."
+    )
+    expect(widget.get_by_role("button", name="Cancel")).to_have_count(
+        0
+    )  # hidden on the main form
+    font = widget.evaluate("element => getComputedStyle(element).fontFamily")
+    assert "Courier New" in font
+
+    widget.get_by_role("button", name="Post comment").click()
+    expect(widget.locator("[data-error=body]")).to_have_text(
+        "Please enter your comment!"
+    )
+    expect(widget.locator("[data-error=name]")).to_have_text(
+        "Please enter your name here"
+    )
+
+    widget.get_by_label("Comment", exact=True).fill(
+        "Walked it last spring. Bring boots."
+    )
+    widget.get_by_label("Name").fill("Gwen")
+    widget.get_by_label("E-mail (optional, never shown)").fill("gwen@example.org")
+    widget.get_by_role("button", name="Post comment").click()
+    first = widget.locator("li.comment", has_text="Walked it last spring")
+    expect(first).to_have_count(1)
+
+    first.get_by_role("button", name="Reply").click()
+    first.locator("form").get_by_label("Comment", exact=True).fill(
+        "Which season is best?"
+    )
+    first.locator("form").get_by_role("button", name="Post comment").click()
+    expect(first.locator(".comments--replies li.comment")).to_have_count(1)
+
+    first.locator(":scope > article [data-vote='-1']").click()
+    expect(first.locator(":scope > article .votes__score")).to_have_text("-1")
+    first.locator(":scope > article [data-vote='1']").click()
+    expect(first.locator(":scope > article .votes__score")).to_have_text("1")
+
+    widget.get_by_role("button", name="Oldest").click()
+    expect(widget.get_by_role("button", name="Oldest")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+    first = widget.locator("li.comment", has_text="Walked it last spring")
+    first.locator(":scope > article").get_by_role("button", name="Edit").click()
+    first.get_by_label("Edit your comment").fill(
+        "Walked it last spring. Bring *good* boots."
+    )
+    first.get_by_role("button", name="Save").click()
+    expect(first.locator(":scope > article em")).to_have_text("good")
+
+    reply = first.locator(".comments--replies li.comment")
+    reply.get_by_role("button", name="Delete").click()
+    reply.get_by_role("button", name="Really delete?").click()
+    expect(first.locator(".comments--replies li.comment")).to_have_count(0)
+    screenshot(page, "embed-other-origin")
+
+    thread = Thread.objects.get(key="blog:coast-walk")
+    assert thread.title == "A blog post elsewhere"
+    assert thread.comment_count == 1
+    comment = Comment.objects.get(thread=thread)
+    assert comment.author_email == "gwen@example.org"
+    assert Vote.objects.get(comment=comment).value == 1
+
+
+def test_widget_refuses_an_origin_that_is_not_configured(
+    live_server, page, other_origin, settings
+):
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = []
+    (folder / "post.html").write_text(HOST_PAGE.format(server=live_server.url))
+    page.goto(f"{origin}/post.html")
+    expect(page.locator("parley-comments .parley-status")).to_contain_text(
+        "can't be reached", timeout=10_000
+    )
