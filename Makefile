@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format chromium services test-sqlite test-postgres clean
+.PHONY: run test lint format chromium services test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,8 @@ test-postgres: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) var/parley.sqlite3* test-artifacts
+
+# Read-path timings on the demo's 1,000+ comment thread (figures: docs/benchmarks.md).
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/read_thread.py --rounds 200
+	DATABASE_URL=$(PG_URL) $(BIN)/python benchmarks/read_thread.py --rounds 200
