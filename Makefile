@@ -53,7 +53,7 @@ test-sqlite: $(INSTALLED)
 	$(BIN)/pytest -p no:cacheprovider
 
 test-postgres: $(INSTALLED)
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest -p no:cacheprovider -m "not browser"
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) var/parley.sqlite3* test-artifacts

@@ -100,7 +100,7 @@ def test_load_more_and_view_all_on_a_thousand_comment_thread(live_server, page):
     type(article.thread).objects.filter(pk=article.thread.pk).update(comment_count=1050)
 
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    expect(page.locator(".discussion__title")).to_have_text("1050 comments")
+    expect(page.locator(".discussion__title")).to_have_text("1,050 comments")
     expect(_top_level(page)).to_have_count(20)
     page.get_by_role("button", name="Load more comments").click()
     expect(_top_level(page)).to_have_count(40)

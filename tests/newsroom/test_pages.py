@@ -247,3 +247,18 @@ def test_view_all_comments_pages_with_a_cursor(client):
     second = client.get(article.get_absolute_url() + next_url).content.decode()
     assert "comment number 0" in second and "comment number 24" not in second
     assert client.get(article.get_absolute_url() + "?cursor=garbage").status_code == 200
+
+
+def test_missing_pages_get_the_site_404(client):
+    response = client.get("/articles/no-such-story/")
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.content.decode()
+
+
+def test_form_posted_without_csrf_token_is_refused_kindly():
+    article = make_article()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(article.get_absolute_url(), {"body": "x", "name": "y"})
+    assert response.status_code == 403
+    assert "Your form expired" in response.content.decode()
+    assert not Comment.objects.exists()

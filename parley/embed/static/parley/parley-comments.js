@@ -266,7 +266,7 @@ export class ParleyComments extends HTMLElement {
   }
 
   updateTitle() {
-    this.refs.title.textContent = `${this.count} comment${this.count === 1 ? "" : "s"}`;
+    this.refs.title.textContent = `${this.count.toLocaleString("en")} comment${this.count === 1 ? "" : "s"}`;
     const empty = this.refs.list.children.length === 0;
     this.refs.invite.hidden = !empty;
     this.refs.sort.hidden = empty;
@@ -600,7 +600,7 @@ export async function fillCounts(apiBase = "/api/v1", root = document) {
   const { counts } = await response.json();
   for (const element of elements) {
     const count = counts[element.dataset.parleyCount] ?? 0;
-    element.textContent = `${count} comment${count === 1 ? "" : "s"}`;
+    element.textContent = `${count.toLocaleString("en")} comment${count === 1 ? "" : "s"}`;
   }
 }
 
