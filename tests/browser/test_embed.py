@@ -103,3 +103,20 @@ def test_widget_refuses_an_origin_that_is_not_configured(
     expect(page.locator("parley-comments .parley-status")).to_contain_text(
         "can't be reached", timeout=10_000
     )
+
+
+def test_upvotes_only_site_hides_the_down_button(
+    live_server, page, other_origin, settings
+):
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = [origin]
+    settings.PARLEY_UPVOTES_ONLY = True
+    from parley.discussions.actions import get_or_create_thread
+    from tests.factories import post
+
+    post(get_or_create_thread("blog:coast-walk"), "Lovely walk.", name="Pia")
+    (folder / "post.html").write_text(HOST_PAGE.format(server=live_server.url))
+    page.goto(f"{origin}/post.html")
+    comment = page.locator("li.comment", has_text="Lovely walk.")
+    expect(comment.locator("[data-vote='1']")).to_be_visible()
+    expect(comment.locator("[data-vote='-1']")).to_be_hidden()

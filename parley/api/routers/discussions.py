@@ -18,7 +18,7 @@ from parley.api.schemas.discussions import (
     VoteIn,
     VoteOut,
 )
-from parley.discussions import actions, queries
+from parley.discussions import actions, conf, queries
 from parley.discussions.errors import DiscussionError
 from parley.discussions.models import Comment, Thread
 from parley.discussions.tokens import (
@@ -93,6 +93,7 @@ def list_comments(
             "title": thread.title if thread else "",
             "is_closed": thread.is_closed if thread else False,
             "comment_count": page.total,
+            "upvotes_only": conf.upvotes_only(),
         },
         "sort": page.sort,
         "comments": [node_out(node) for node in page.nodes],

@@ -59,6 +59,7 @@ class ThreadOut(Schema):
     title: str
     is_closed: bool
     comment_count: int
+    upvotes_only: bool = Field(description="The site counts up-votes only.")
 
 
 class CommentPageOut(Schema):

@@ -248,6 +248,7 @@ export class ParleyComments extends HTMLElement {
     );
     this.comments.clear();
     this.closed = data.thread.is_closed || this.hasAttribute("closed");
+    this.toggleAttribute("upvotes-only", data.thread.upvotes_only);
     this.count = data.thread.comment_count;
     this.updateTitle();
     this.refs.closed.hidden = !this.closed;
