@@ -76,7 +76,16 @@ def sync_article_thread(article) -> Thread:
             "is_closed": not article.comments_open,
         },
     )
+    touch_thread(thread.pk)
     return thread
+
+
+def touch_thread(thread_id: int, *, comments_added: int = 0) -> None:
+    """Record that readers would now see this thread differently."""
+    changes = {"version": F("version") + 1}
+    if comments_added:
+        changes["comment_count"] = F("comment_count") + comments_added
+    Thread.objects.filter(pk=thread_id).update(**changes)
 
 
 def _clean_body(body: object) -> str:
@@ -193,7 +202,7 @@ def post_comment(
             body_html=render_comment_body(body),
             created_at=timezone.now(),
         )
-        Thread.objects.filter(pk=thread.pk).update(comment_count=F("comment_count") + 1)
+        touch_thread(thread.pk, comments_added=1)
     return comment
 
 
@@ -207,7 +216,9 @@ def edit_comment(comment: Comment, *, body: object) -> Comment:
     comment.body_markdown = body
     comment.body_html = render_comment_body(body)
     comment.edited_at = timezone.now()
-    comment.save(update_fields=["body_markdown", "body_html", "edited_at"])
+    with transaction.atomic():
+        comment.save(update_fields=["body_markdown", "body_html", "edited_at"])
+        touch_thread(comment.thread_id)
     return comment
 
 
@@ -217,11 +228,10 @@ def delete_comment(comment: Comment) -> None:
     Remove a comment. One with replies stays as a "[deleted]" placeholder so the
     thread keeps its shape; a placeholder left with no replies goes too.
     """
+    # Every write touches comment rows before the thread row, so that two
+    # writers on PostgreSQL always take their locks in the same order.
     if comment.is_deleted:
         return
-    Thread.objects.filter(pk=comment.thread_id).update(
-        comment_count=F("comment_count") - 1
-    )
     if comment.replies.exists():
         comment.status = Comment.Status.DELETED
         comment.body_markdown = ""
@@ -241,15 +251,16 @@ def delete_comment(comment: Comment) -> None:
                 "user",
             ]
         )
-        return
-    parent_id = comment.parent_id
-    comment.delete()
-    while parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id).first()
-        if parent is None or not parent.is_deleted or parent.replies.exists():
-            break
-        parent_id = parent.parent_id
-        parent.delete()
+    else:
+        parent_id = comment.parent_id
+        comment.delete()
+        while parent_id is not None:
+            parent = Comment.objects.filter(pk=parent_id).first()
+            if parent is None or not parent.is_deleted or parent.replies.exists():
+                break
+            parent_id = parent.parent_id
+            parent.delete()
+    touch_thread(comment.thread_id, comments_added=-1)
 
 
 def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
@@ -271,7 +282,7 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
         )
     for attempt in range(3):
         try:
-            return _apply_vote(comment.pk, voter, value)
+            return _apply_vote(comment.pk, comment.thread_id, voter, value)
         except IntegrityError:
             # Two first votes by one voter raced; the loser retries as an update.
             if attempt == 2:
@@ -280,7 +291,7 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
 
 
 @transaction.atomic
-def _apply_vote(comment_id: int, voter: str, value: int) -> VoteResult:
+def _apply_vote(comment_id: int, thread_id: int, voter: str, value: int) -> VoteResult:
     existing = (
         Vote.objects.select_for_update()
         .filter(comment_id=comment_id, voter=voter)
@@ -298,8 +309,7 @@ def _apply_vote(comment_id: int, voter: str, value: int) -> VoteResult:
         existing.value = value
         existing.save(update_fields=["value", "created_at"])
     else:
-        with transaction.atomic():
-            Vote.objects.create(comment_id=comment_id, voter=voter, value=value)
+        Vote.objects.create(comment_id=comment_id, voter=voter, value=value)
     up_delta = (value == 1) - (old == 1)
     down_delta = (value == -1) - (old == -1)
     Comment.objects.filter(pk=comment_id).update(
@@ -307,5 +317,6 @@ def _apply_vote(comment_id: int, voter: str, value: int) -> VoteResult:
         downvotes=F("downvotes") + down_delta,
         score=F("score") + up_delta - down_delta,
     )
+    touch_thread(thread_id)
     current = Comment.objects.values("score", "upvotes", "downvotes").get(pk=comment_id)
     return VoteResult(comment_id, my_vote=value, **current)

@@ -19,6 +19,9 @@ class Thread(models.Model):
     )
     is_closed = models.BooleanField(default=False)
     comment_count = models.PositiveIntegerField(default=0)
+    # Bumped by every write that changes what readers see; cached pages and ETags
+    # are keyed by it, so nothing has to be found and invalidated.
+    version = models.PositiveBigIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -37,7 +37,7 @@ class CommentPage:
 
 
 def get_thread(key: str) -> Thread | None:
-    return Thread.objects.filter(key=key).first()
+    return Thread.objects.select_related("article").filter(key=key).first()
 
 
 def access_comment(comment_id: int) -> Comment:
@@ -126,6 +126,16 @@ def _after_cursor(cursor: str, sort: str) -> Q:
     return later
 
 
+def check_page_request(sort: str, limit: int) -> None:
+    """Raise DiscussionError unless sort and limit (0: the default) can make a page."""
+    if sort not in SORTS:
+        raise DiscussionError.single("sort", "Sort by newest, oldest or votes.")
+    if not 0 <= limit <= conf.MAX_PAGE_SIZE:
+        raise DiscussionError.single(
+            "limit", f"Ask for 1 to {conf.MAX_PAGE_SIZE} comments a page."
+        )
+
+
 def comment_page(
     thread: Thread | None, *, sort: str = "newest", cursor: str = "", limit: int = 0
 ) -> CommentPage:
@@ -135,13 +145,8 @@ def comment_page(
     The page is found through a partial index on top-level comments and its
     replies through their root, so it costs the same in a thread of any size.
     """
-    if sort not in SORTS:
-        raise DiscussionError.single("sort", "Sort by newest, oldest or votes.")
+    check_page_request(sort, limit)
     limit = limit or conf.page_size()
-    if not 1 <= limit <= conf.MAX_PAGE_SIZE:
-        raise DiscussionError.single(
-            "limit", f"Ask for 1 to {conf.MAX_PAGE_SIZE} comments a page."
-        )
     if thread is None:
         if cursor:
             _after_cursor(cursor, sort)

@@ -120,3 +120,36 @@ def test_upvotes_only_site_hides_the_down_button(
     comment = page.locator("li.comment", has_text="Lovely walk.")
     expect(comment.locator("[data-vote='1']")).to_be_visible()
     expect(comment.locator("[data-vote='-1']")).to_be_hidden()
+
+
+def test_own_votes_return_after_reload_beside_a_deleted_placeholder(
+    live_server, page, other_origin, settings
+):
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = [origin]
+    from parley.discussions.actions import delete_comment, get_or_create_thread
+    from tests.factories import post
+
+    thread = get_or_create_thread("blog:coast-walk")
+    gone = post(thread, "Soon deleted.", name="Ines")
+    post(thread, "An answer that keeps the placeholder.", name="Uma", parent=gone)
+    delete_comment(gone)
+    post(thread, "Vote for me.", name="Sam")
+    (folder / "post.html").write_text(HOST_PAGE.format(server=live_server.url))
+
+    page.goto(f"{origin}/post.html")
+    expect(page.locator(".comment__deleted")).to_have_text("[deleted]")
+    target = page.locator("li.comment", has_text="Vote for me.")
+    target.locator("[data-vote='1']").click()
+    expect(target.locator("[data-vote='1']")).to_have_attribute("aria-pressed", "true")
+
+    # Forget the local record of votes, keep the voter token: the server tells.
+    page.evaluate(
+        """() => Object.keys(localStorage)
+            .filter((key) => key.endsWith(":votes"))
+            .forEach((key) => localStorage.removeItem(key))"""
+    )
+    page.reload()
+    target = page.locator("li.comment", has_text="Vote for me.")
+    expect(target.locator("[data-vote='1']")).to_have_attribute("aria-pressed", "true")
+    expect(target.locator(".votes__score")).to_have_text("1")

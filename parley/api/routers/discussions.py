@@ -4,16 +4,19 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
+from parley.api import caching
 from parley.api.identity import reader_from_request
 from parley.api.schemas.discussions import (
     MAX_ID,
     CommentEditIn,
+    CommentId,
     CommentIn,
     CommentPageOut,
     CommentSourceOut,
     CountsOut,
     DetailOut,
     ErrorsOut,
+    MyVotesOut,
     PostedCommentOut,
     VoteIn,
     VoteOut,
@@ -86,19 +89,36 @@ def list_comments(
     limit: int = Query(0, ge=0, le=100),
 ):
     thread = _visible_thread(key)
-    page = queries.comment_page(thread, sort=sort, cursor=cursor, limit=limit)
-    return {
-        "thread": {
-            "key": key,
-            "title": thread.title if thread else "",
-            "is_closed": thread.is_closed if thread else False,
-            "comment_count": page.total,
-            "upvotes_only": conf.upvotes_only(),
-        },
-        "sort": page.sort,
-        "comments": [node_out(node) for node in page.nodes],
-        "next_cursor": page.next_cursor,
-    }
+    queries.check_page_request(sort, limit)
+    upvotes_only = conf.upvotes_only()
+
+    def build() -> dict:
+        page = queries.comment_page(thread, sort=sort, cursor=cursor, limit=limit)
+        return {
+            "thread": {
+                "key": key,
+                "title": thread.title if thread else "",
+                "is_closed": thread.is_closed if thread else False,
+                "comment_count": page.total,
+                "upvotes_only": upvotes_only,
+            },
+            "sort": page.sort,
+            "comments": [node_out(node) for node in page.nodes],
+            "next_cursor": page.next_cursor,
+        }
+
+    etag = caching.page_etag(
+        thread.pk if thread else None,
+        thread.version if thread else 0,
+        key,
+        sort,
+        cursor,
+        limit,
+        upvotes_only,
+        queries.edit_window_seconds(),
+        conf.max_display_depth(),
+    )
+    return caching.cached_json_response(request, etag, build)
 
 
 @router.post(
@@ -253,3 +273,19 @@ def counts(request: HttpRequest, thread: list[str] = Query(...)):
     for key in thread:
         actions.validate_thread_key(key)
     return {"counts": queries.thread_counts(thread)}
+
+
+@router.get(
+    "/me/votes",
+    response={200: MyVotesOut, 400: ErrorsOut},
+    operation_id="my_votes",
+    summary="The caller's own votes on these comments (kept out of shared pages)",
+)
+def my_votes(
+    request: HttpRequest, response: HttpResponse, comment: list[CommentId] = Query(...)
+):
+    if len(comment) > 500:
+        raise DiscussionError.single("comment", "Ask for at most 500 comments at once.")
+    response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
+    voter = reader_from_request(request).voter
+    return {"votes": queries.votes_of(voter, comment) if voter else {}}

@@ -1,8 +1,10 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
 MAX_ID = 2**63 - 1
+CommentId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ErrorsOut(Schema):
@@ -103,3 +105,7 @@ class VoteOut(Schema):
 
 class CountsOut(Schema):
     counts: dict[str, int]
+
+
+class MyVotesOut(Schema):
+    votes: dict[int, int] = Field(description="Comment id to 1 or -1; others: no vote.")

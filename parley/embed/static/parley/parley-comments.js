@@ -274,10 +274,34 @@ export class ParleyComments extends HTMLElement {
   }
 
   appendPage(data) {
+    const before = new Set(this.comments.keys());
     for (const comment of data.comments) this.refs.list.append(this.buildComment(comment));
     this.nextCursor = data.next_cursor;
     this.refs.more.hidden = !this.nextCursor;
     this.updateTitle();
+    this.syncMyVotes([...this.comments.keys()].filter((id) => !before.has(id)));
+  }
+
+  // The shared page carries no reader's votes; ask for this reader's own.
+  async syncMyVotes(ids) {
+    const known = this.sameOrigin || this.readStore("voter").token;
+    if (!known || !ids.length) return;
+    const votes = { ...this.readStore("votes") };
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      let data;
+      try {
+        data = await this.request("GET", `/me/votes?${new URLSearchParams(chunk.map((id) => ["comment", id]))}`);
+      } catch {
+        return; // keep what this browser remembers
+      }
+      for (const id of chunk) votes[id] = data.votes[id] || 0;
+    }
+    this.writeStore("votes", votes);
+    for (const id of ids) {
+      const item = this.querySelector(`#comment-${id}`);
+      if (item) this.fillVotes(item, this.comments.get(id));
+    }
   }
 
   buildComment(comment) {
@@ -297,9 +321,10 @@ export class ParleyComments extends HTMLElement {
   }
 
   fillComment(item, comment) {
-    const article = item.querySelector("article");
-    const author = item.querySelector(".comment__author");
-    const body = item.querySelector(".comment__body");
+    const own = (selector) => item.querySelector(`:scope > article ${selector}`);
+    const article = item.querySelector(":scope > article");
+    const author = own(".comment__author");
+    const body = own(".comment__body");
     if (comment.is_deleted) {
       article.replaceChildren(Object.assign(document.createElement("p"), {
         className: "comment__deleted",
@@ -317,13 +342,13 @@ export class ParleyComments extends HTMLElement {
       author.textContent = comment.author.name;
     }
     article.setAttribute("aria-label", `Comment by ${comment.author.name}`);
-    item.querySelector(".badge").hidden = !comment.author.is_staff;
-    const time = item.querySelector("time");
+    own(".badge").hidden = !comment.author.is_staff;
+    const time = own("time");
     time.dateTime = comment.created_at;
     time.textContent = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" })
       .format(new Date(comment.created_at));
-    item.querySelector(".comment__time").href = `#comment-${comment.id}`;
-    item.querySelector(".comment__edited").hidden = !comment.edited_at;
+    own(".comment__time").href = `#comment-${comment.id}`;
+    own(".comment__edited").hidden = !comment.edited_at;
     // body_html was rendered from a Markdown subset and sanitized by the server.
     body.innerHTML = comment.body_html;
     if (comment.reply_to) {
@@ -334,17 +359,19 @@ export class ParleyComments extends HTMLElement {
     }
     this.fillVotes(item, comment);
     const mine = Boolean(this.editToken(comment.id)) && new Date(comment.editable_until) > new Date();
-    item.querySelector("[data-action=edit]").hidden = !mine;
-    item.querySelector("[data-action=delete]").hidden = !mine;
-    item.querySelector("[data-action=reply]").hidden = this.closed;
-    const actions = item.querySelector(".comment__actions");
+    own("[data-action=edit]").hidden = !mine;
+    own("[data-action=delete]").hidden = !mine;
+    own("[data-action=reply]").hidden = this.closed;
+    const actions = own(".comment__actions");
     actions.onclick = (event) => this.onAction(event, item, comment);
   }
 
   fillVotes(item, comment) {
+    const score = item.querySelector(":scope > article .votes__score");
+    if (!score) return; // a "[deleted]" placeholder
     const myVote = this.readStore("votes")[comment.id] || 0;
-    item.querySelector(".votes__score").textContent = comment.score;
-    const [up, down] = item.querySelectorAll("[data-vote]");
+    score.textContent = comment.score;
+    const [up, down] = item.querySelectorAll(":scope > article [data-vote]");
     up.setAttribute("aria-pressed", String(myVote === 1));
     down.setAttribute("aria-pressed", String(myVote === -1));
     down.hidden = this.hasAttribute("upvotes-only");

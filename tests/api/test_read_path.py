@@ -1,0 +1,142 @@
+"""The shared read path: cached per thread version, revalidated by ETag, cheap."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from parley.api.schemas.discussions import CommentPageOut
+from parley.discussions import actions
+from parley.discussions.models import Thread
+from tests.factories import make_article, make_thread, post
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def _list(client, key="k", query="", **headers):
+    return client.get(f"{API}/threads/{key}/comments{query}", headers=headers)
+
+
+def test_cached_page_keeps_the_declared_contract(client):
+    thread = make_thread("k")
+    top = post(thread, "top *one*")
+    post(thread, "reply", parent=top)
+    for _ in range(2):  # built, then from the cache
+        response = _list(client)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        page = CommentPageOut.model_validate(json.loads(response.content))
+        assert page.comments[0].replies[0].body_html == "<p>reply</p>"
+
+
+def test_etag_revalidates_to_304_until_the_thread_changes(client):
+    thread = make_thread("k")
+    comment = post(thread, "first")
+    first = _list(client)
+    etag = first["ETag"]
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    assert _list(client, **{"If-None-Match": etag}).status_code == 304
+    assert _list(client, **{"If-None-Match": f'W/{etag}, "other"'}).status_code == 304
+    changes = [
+        lambda: post(thread, "second"),
+        lambda: actions.cast_vote(comment, voter="a:1", value=1),
+        lambda: actions.edit_comment(comment, body="first, edited"),
+        lambda: actions.delete_comment(post(thread, "gone soon")),
+    ]
+    for change in changes:
+        change()
+        response = _list(client, **{"If-None-Match": etag})
+        assert response.status_code == 200
+        assert response["ETag"] != etag
+        etag = response["ETag"]
+
+
+def test_every_change_is_visible_on_the_next_read(client):
+    """No stale page: each write shows up in the very next response."""
+    thread = make_thread("k")
+    comment = post(thread, "first")
+    assert _list(client).json()["comments"][0]["score"] == 0
+    actions.cast_vote(comment, voter="a:1", value=1)
+    assert _list(client).json()["comments"][0]["score"] == 1
+    actions.edit_comment(comment, body="changed")
+    assert _list(client).json()["comments"][0]["body_html"] == "<p>changed</p>"
+    post(thread, "newer")
+    assert _list(client).json()["thread"]["comment_count"] == 2
+
+
+def test_closing_an_article_changes_its_page(client):
+    article = make_article()
+    key = article.thread_key
+    assert _list(client, key).json()["thread"]["is_closed"] is False
+    article.comments_open = False
+    from parley.newsroom.actions import save_article
+
+    save_article(article)
+    assert _list(client, key).json()["thread"]["is_closed"] is True
+
+
+def test_pages_of_different_keys_and_queries_never_mix(client):
+    post(make_thread("a"), "in a")
+    post(make_thread("b"), "in b")
+    assert _list(client, "a").json()["comments"][0]["body_html"] == "<p>in a</p>"
+    assert _list(client, "b").json()["comments"][0]["body_html"] == "<p>in b</p>"
+    assert _list(client, "unknown-1").json()["thread"]["key"] == "unknown-1"
+    assert _list(client, "unknown-2").json()["thread"]["key"] == "unknown-2"
+    assert _list(client, "a", "?sort=oldest").json()["sort"] == "oldest"
+
+
+def test_read_path_query_counts(client, django_assert_num_queries):
+    thread = make_thread("k")
+    for i in range(30):
+        top = post(thread, f"top {i}")
+        post(thread, "reply", parent=top)
+    with django_assert_num_queries(3):  # thread, top-level slice, their replies
+        etag = _list(client)["ETag"]
+    with django_assert_num_queries(1):  # thread version only: page from the cache
+        assert _list(client).status_code == 200
+    with django_assert_num_queries(1):
+        assert _list(client, **{"If-None-Match": etag}).status_code == 304
+    with django_assert_num_queries(1):
+        client.get(f"{API}/counts?" + "&".join(f"thread=t{i}" for i in range(10)))
+
+
+def test_write_query_counts(django_assert_num_queries):
+    """A post or a vote touches a handful of rows, never the whole thread."""
+    thread = make_thread("k")
+    for i in range(50):
+        post(thread, f"c {i}")
+    client = Client()
+    # Inside the test's transaction, atomic blocks show as SAVEPOINT / RELEASE.
+    with django_assert_num_queries(5):  # thread, savepoint, insert, counters, release
+        response = client.post(
+            f"{API}/threads/k/comments",
+            {"body": "new", "name": "N"},
+            content_type="application/json",
+        )
+    comment_id = response.json()["id"]
+    with django_assert_num_queries(8):
+        # comment; savepoint, vote row lock, insert, score, thread, read back, release
+        client.post(
+            f"{API}/comments/{comment_id}/vote",
+            {"value": 1},
+            content_type="application/json",
+        )
+
+
+def test_my_votes_are_per_reader_and_never_cached(client):
+    thread = make_thread("k")
+    a, b = post(thread, "a"), post(thread, "b")
+    voter = Client()
+    token = voter.post(
+        f"{API}/comments/{a.pk}/vote", {"value": -1}, content_type="application/json"
+    ).json()["voter_token"]
+    response = Client().get(
+        f"{API}/me/votes?comment={a.pk}&comment={b.pk}",
+        headers={"X-Parley-Voter": token},
+    )
+    assert response.json() == {"votes": {str(a.pk): -1}}
+    assert response["Cache-Control"] == "private, no-store"
+    assert Client().get(f"{API}/me/votes?comment={a.pk}").json() == {"votes": {}}
+    assert Client().get(f"{API}/me/votes?comment=0").status_code == 400
+    assert Thread.objects.get(key="k").comment_count == 2
