@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db import transaction
 
+from .actions import delete_comment, edit_comment, touch_thread
 from .models import Comment, Thread
 
 
@@ -8,14 +10,62 @@ class ThreadAdmin(admin.ModelAdmin):
     list_display = ["key", "title", "comment_count", "is_closed", "created_at"]
     list_filter = ["is_closed"]
     search_fields = ["key", "title", "url"]
+    fields = ["key", "title", "url", "is_closed", "article", "comment_count"]
     readonly_fields = ["comment_count", "article"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            touch_thread(obj.pk)
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    """Editors fix a comment's text or remove it; both go through the actions so
+    that counts, rendering and cached pages stay right."""
+
     list_display = ["author_name", "thread", "status", "score", "created_at"]
     list_filter = ["status", "author_is_staff"]
     search_fields = ["author_name", "author_email", "body_markdown"]
     list_select_related = ["thread"]
-    raw_id_fields = ["thread", "parent", "root", "user"]
-    readonly_fields = ["score", "upvotes", "downvotes", "body_html", "created_at"]
+    fields = [
+        "thread",
+        "parent",
+        "author_name",
+        "author_email",
+        "author_website",
+        "body_markdown",
+        "status",
+        "score",
+        "created_at",
+    ]
+    readonly_fields = [
+        "thread",
+        "parent",
+        "author_name",
+        "author_email",
+        "author_website",
+        "status",
+        "score",
+        "created_at",
+    ]
+    actions = ["delete_selected_comments"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        edit_comment(obj, body=form.cleaned_data["body_markdown"])
+
+    def delete_model(self, request, obj):
+        delete_comment(obj)
+
+    @admin.action(description="Delete selected comments")
+    def delete_selected_comments(self, request, queryset):
+        for comment in queryset:
+            delete_comment(comment)
