@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 
 from .actions import delete_comment, edit_comment, touch_thread
 from .models import Comment, Thread
@@ -12,6 +12,7 @@ class ThreadAdmin(admin.ModelAdmin):
     search_fields = ["key", "title", "url"]
     fields = ["key", "title", "url", "is_closed", "article", "comment_count"]
     readonly_fields = ["comment_count", "article"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

@@ -169,7 +169,6 @@ STORAGES = {
 # Requests larger than this are refused (413 on the API) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, taken now
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
