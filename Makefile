@@ -10,8 +10,11 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
+THREADS ?= 8
+PROD := DJANGO_SETTINGS_MODULE=parley.config.settings.prod
 
-.PHONY: run test lint format chromium services test-sqlite test-postgres bench clean
+.PHONY: run serve-prod test lint format chromium services test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +29,14 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py load_demo
 	@echo "Parley is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+# Production mode against DATABASE_URL / REDIS_URL: N app processes under granian,
+# static files from WhiteNoise. See docs/operations.md.
+serve-prod: $(INSTALLED)
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/granian --interface wsgi --workers $(WORKERS) --blocking-threads $(THREADS) \
+		--host $(HOST) --port $(PORT) --no-ws --respawn-failed-workers parley.config.wsgi:application
 
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)

@@ -10,6 +10,8 @@ SITE_NAME            the newsroom's name, shown in pages and feeds
 SITE_CONTACT_EMAIL   where readers can reach the newsroom
 EMBED_ORIGINS        comma-separated origins allowed to call the API from a browser
 DEBUG                "1" to turn on Django's debug mode (never in production)
+PARLEY_DB_POOL_SIZE  PostgreSQL connections each app process may hold (default 8;
+                     0 turns the pool off and opens a connection per request)
 """
 
 import os
@@ -60,6 +62,19 @@ def _database(url: str) -> dict:
                 " PRAGMA foreign_keys=ON;"
             ),
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        pool_size = int(os.environ.get("PARLEY_DB_POOL_SIZE", "8"))
+        if pool_size:
+            # A pool per process: requests borrow a live connection instead of
+            # opening one, and a restarted server is reconnected to by itself.
+            config["CONN_MAX_AGE"] = 0
+            config["CONN_HEALTH_CHECKS"] = False
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": 1,
+                "max_size": pool_size,
+                "timeout": 5,
+                "max_lifetime": 600,
+            }
     return config
 
 

@@ -15,5 +15,8 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": _database(f"sqlite:///{VAR_DIR / 'test-main.sqlite3'}")}
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-parley.sqlite3")}
 else:
+    # The suite's own connection is plain; app processes that tests start use
+    # the production settings, pool included.
+    DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False

@@ -1,0 +1,132 @@
+"""Start real app processes (granian, production settings) against the test database."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+GRANIAN = Path(sys.executable).with_name("granian")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The URL of the database this test runs on (pytest-django's test database)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
+class AppProcess:
+    def __init__(self, tmp_path: Path, name: str, workers: int = 1):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tmp_path / f"{name}.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "parley.config.settings.prod",
+            "DATABASE_URL": database_url(),
+            "SECRET_KEY": "shared-by-every-app-process-in-this-test",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "PARLEY_INSECURE_COOKIES": "1",
+            "PARLEY_VAR_DIR": str(tmp_path / "var"),
+        }
+        command = [
+            str(GRANIAN),
+            "--interface",
+            "wsgi",
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            "4",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "parley.config.wsgi:application",
+        ]
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"app process died:\n{self.log.read_text()}")
+            try:
+                urllib.request.urlopen(f"{self.url}/api/v1/counts?thread=x", timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        raise RuntimeError(f"app process not ready:\n{self.log.read_text()}")
+
+    def request(self, method: str, path: str, body=None, headers=None):
+        """Return (status, headers, parsed JSON or None)."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            f"{self.url}{path}",
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:
+                raw = response.read()
+                return (
+                    response.status,
+                    response.headers,
+                    json.loads(raw) if raw else None,
+                )
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return error.code, error.headers, json.loads(raw) if raw else None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 15)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, 9)
+                self.process.wait()
+
+
+@pytest.fixture
+def start_app(tmp_path, transactional_db):
+    started: list[AppProcess] = []
+
+    def start(name: str, workers: int = 1) -> AppProcess:
+        app = AppProcess(tmp_path, name, workers)
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        app.stop()

@@ -1,0 +1,53 @@
+"""Several stateless app processes behind a proxy must agree at once."""
+
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_two_app_processes_share_every_write_at_once(start_app):
+    """A comment or vote through one process is listed, counted and scored through
+    the other on the very next request, though both had the page cached."""
+    one, two = start_app("one"), start_app("two")
+    path = "/api/v1/threads/" + quote("site:two-processes") + "/comments"
+    for app in (one, two):  # both warm their caches on the empty thread
+        status, _, page = app.request("GET", path)
+        assert (status, page["comments"]) == (200, [])
+
+    status, _, created = one.request("POST", path, {"body": "Via one", "name": "Ana"})
+    assert status == 201
+    status, headers, page = two.request("GET", path)
+    assert [c["id"] for c in page["comments"]] == [created["id"]]
+    etag = headers["ETag"]
+    assert two.request("GET", "/api/v1/counts?thread=site:two-processes")[2] == {
+        "counts": {"site:two-processes": 1}
+    }
+
+    status, _, vote = two.request(
+        "POST", f"/api/v1/comments/{created['id']}/vote", {"value": 1}
+    )
+    assert (status, vote["score"]) == (200, 1)
+    assert one.request("GET", path)[2]["comments"][0]["score"] == 1
+    assert two.request("GET", path, headers={"If-None-Match": etag})[0] == 200
+
+    token = {"X-Parley-Voter": vote["voter_token"]}
+    status, _, vote = one.request(
+        "POST", f"/api/v1/comments/{created['id']}/vote", {"value": -1}, headers=token
+    )
+    assert vote["score"] == -1
+    assert two.request("GET", path)[2]["comments"][0]["score"] == -1
+
+    edit = {"X-Parley-Edit-Token": created["edit_token"]}
+    status, _, _ = two.request(
+        "PATCH",
+        f"/api/v1/comments/{created['id']}",
+        {"body": "Edited via two"},
+        headers=edit,
+    )
+    assert status == 200
+    assert (
+        one.request("GET", path)[2]["comments"][0]["body_html"]
+        == "<p>Edited via two</p>"
+    )
