@@ -3,11 +3,12 @@
 import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from parley.core.middleware import RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE
 from parley.discussions.errors import DiscussionError
 
 logger = logging.getLogger(__name__)
@@ -61,13 +62,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, {"detail": "The request body is too large."}, status=413
         )
 
-    @api.exception_handler(DatabaseError)
-    def database_unavailable(request: HttpRequest, exc: DatabaseError):
-        logger.exception("Database error on %s", request.path)
+    def database_unavailable(request: HttpRequest, exc: Exception):
+        logger.warning("Database unavailable on %s: %s", request.path, exc)
         response = api.create_response(
-            request,
-            {"detail": "The service is busy for a moment. Please try again."},
-            status=503,
+            request, {"detail": UNAVAILABLE_MESSAGE}, status=503
         )
-        response["Retry-After"] = "5"
+        response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
+
+    # Only a lost or refused connection means "try again"; an IntegrityError or
+    # a ProgrammingError is a bug and must stay loud.
+    api.add_exception_handler(OperationalError, database_unavailable)
+    api.add_exception_handler(InterfaceError, database_unavailable)

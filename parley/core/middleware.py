@@ -1,11 +1,19 @@
 """Request plumbing at the edge of the JSON API."""
 
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 CORS_ALLOWED_HEADERS = "Content-Type, X-CSRFToken, X-Parley-Edit-Token, X-Parley-Voter"
 CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
+UNAVAILABLE_MESSAGE = "The service is busy for a moment. Please try again."
+RETRY_AFTER_SECONDS = "5"
 
 
 def is_embed_origin(origin: str) -> bool:
@@ -76,3 +84,27 @@ class ApiBoundaryMiddleware:
             return int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return 0
+
+
+class DatabaseUnavailableMiddleware:
+    """
+    Answer 503 with a retry hint while the database can't be reached (a restart,
+    a failover), instead of a 500: the request can simply be sent again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("Database unavailable on %s: %s", request.path, exception)
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse({"detail": UNAVAILABLE_MESSAGE}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response

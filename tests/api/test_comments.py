@@ -323,3 +323,11 @@ def test_malformed_requests_get_a_clear_4xx(client, method, path, body, status):
     if status != 405:
         payload = response.json()
         assert set(payload) <= {"errors", "detail"} and payload
+
+
+def test_taking_back_a_vote_never_cast_is_a_harmless_no_op():
+    comment = post(make_thread("k"), "vote")
+    response = send(Client(), "post", f"/comments/{comment.pk}/vote", {"value": 0})
+    assert response.status_code == 200
+    assert response.json()["my_vote"] == 0
+    assert response.json()["voter_token"] is None

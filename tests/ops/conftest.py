@@ -15,6 +15,7 @@ import pytest
 from tests.helpers import ROOT, database_url
 
 GRANIAN = Path(sys.executable).with_name("granian")
+APP_SECRET_KEY = "shared-by-every-app-process-in-this-test"
 
 
 def free_port() -> int:
@@ -32,7 +33,7 @@ class AppProcess:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "parley.config.settings.prod",
             "DATABASE_URL": database_url(),
-            "SECRET_KEY": "shared-by-every-app-process-in-this-test",
+            "SECRET_KEY": APP_SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "PARLEY_INSECURE_COOKIES": "1",
             "PARLEY_VAR_DIR": str(tmp_path / "var"),
@@ -52,6 +53,7 @@ class AppProcess:
             "--no-ws",
             "--log-level",
             "warning",
+            "--respawn-failed-workers",
             "parley.config.wsgi:application",
         ]
         self.process = subprocess.Popen(
@@ -96,6 +98,18 @@ class AppProcess:
         except urllib.error.HTTPError as error:
             raw = error.read()
             return error.code, error.headers, json.loads(raw) if raw else None
+
+    def worker_pids(self) -> list[int]:
+        """Return the pids of the server's worker processes (children of its main)."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                children.append(int(stat.parent.name))
+        return children
 
     def stop(self) -> None:
         if self.process.poll() is None:

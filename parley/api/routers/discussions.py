@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
-from ninja.errors import HttpError
 
 from parley.api import caching
 from parley.api.identity import reader_from_request
@@ -241,9 +240,17 @@ def vote_comment(
     reader = reader_from_request(request)
     issued = None
     voter = reader.voter
+    if voter is None and payload.value == 0:
+        # Nothing to take back: answer with the comment as it stands.
+        return {
+            "id": comment.pk,
+            "score": comment.score,
+            "upvotes": comment.upvotes,
+            "downvotes": comment.downvotes,
+            "my_vote": 0,
+            "voter_token": None,
+        }
     if voter is None:
-        if payload.value == 0:
-            raise HttpError(403, "There is no vote of yours to take back.")
         issued = new_voter_token()
         reader.voter_token = issued
         voter = reader.voter

@@ -68,7 +68,10 @@ def _database(url: str) -> dict:
             # A pool per process: requests borrow a live connection instead of
             # opening one, and a restarted server is reconnected to by itself.
             config["CONN_MAX_AGE"] = 0
-            config["CONN_HEALTH_CHECKS"] = False
+            # With a pool, Django turns this into the pool's check: a connection
+            # is tested before it is lent, so after a database restart dead
+            # ones are dropped instead of being handed to requests.
+            config["CONN_HEALTH_CHECKS"] = True
             config.setdefault("OPTIONS", {})["pool"] = {
                 "min_size": 1,
                 "max_size": pool_size,
@@ -107,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "parley.core.middleware.ApiBoundaryMiddleware",
+    "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
