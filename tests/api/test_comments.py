@@ -292,7 +292,7 @@ MALFORMED = [
     ("post", "/threads/bad%00key/comments", {"body": "x", "name": "n"}, 404),
     ("post", "/threads/with%20space/comments", {"body": "x", "name": "n"}, 404),
     ("get", "/threads/k/comments?sort=sideways", None, 400),
-    ("get", "/threads/k/comments?limit=1000", None, 400),
+    ("get", "/threads/k/comments?limit=1001", None, 400),
     ("get", "/threads/k/comments?limit=abc", None, 400),
     ("get", "/threads/k/comments?cursor=%%%", None, 400),
     ("get", "/threads/k/comments?cursor=WyJuZXdlc3QiLCAiMjAyNiIsIDFd", None, 400),

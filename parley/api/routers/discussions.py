@@ -85,7 +85,7 @@ def list_comments(
     key: str,
     sort: str = "newest",
     cursor: str = "",
-    limit: int = Query(0, ge=0, le=100),
+    limit: int = Query(0, ge=0, le=1000),
 ):
     thread = _visible_thread(key)
     queries.check_page_request(sort, limit)

@@ -228,7 +228,7 @@ export class ParleyComments extends HTMLElement {
     try {
       do {
         const params = new URLSearchParams({ sort: this.sort, cursor: this.nextCursor });
-        if (all) params.set("limit", "100");
+        if (all) params.set("limit", "500");
         const data = await this.request("GET", `${this.threadPath()}?${params}`);
         this.appendPage(data);
       } while (all && this.nextCursor);
