@@ -4,11 +4,13 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from . import conf
 from .errors import DiscussionError
@@ -34,6 +36,51 @@ class CommentPage:
     next_cursor: str | None
     total: int
     sort: str
+
+
+@dataclass(frozen=True)
+class ThreadState:
+    """What the read path needs to know of a thread before it touches comments."""
+
+    pk: int
+    version: int
+    title: str
+    is_closed: bool
+    is_visible: bool
+    comment_count: int
+
+
+def thread_state(key: str) -> ThreadState | None:
+    """Return the thread's version and visibility in one narrow query, or None.
+
+    This runs on every read, cached or not, so it is one fixed statement rather
+    than an ORM query built anew each time (that building cost more than the
+    query itself).
+    """
+    thread_table = Thread._meta.db_table
+    article_table = Thread._meta.get_field("article").related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.id, t.version, t.title, t.is_closed, t.comment_count,"  # noqa: S608
+            f" t.article_id, a.status, a.published_at"
+            f" FROM {thread_table} t LEFT OUTER JOIN {article_table} a"
+            f" ON a.id = t.article_id WHERE t.key = %s",
+            [key],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, version, title, is_closed, count, article_id, status, published_at = row
+    if isinstance(published_at, str):  # SQLite hands back text
+        published_at = parse_datetime(published_at)
+    if published_at is not None and timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at, UTC)
+    visible = article_id is None or (
+        status != "draft"
+        and published_at is not None
+        and published_at <= timezone.now()
+    )
+    return ThreadState(pk, version, title, bool(is_closed), visible, count)
 
 
 def get_thread(key: str) -> Thread | None:
@@ -137,7 +184,11 @@ def check_page_request(sort: str, limit: int) -> None:
 
 
 def comment_page(
-    thread: Thread | None, *, sort: str = "newest", cursor: str = "", limit: int = 0
+    thread: Thread | ThreadState | None,
+    *,
+    sort: str = "newest",
+    cursor: str = "",
+    limit: int = 0,
 ) -> CommentPage:
     """
     Return one page of top-level comments with all their replies, nested.
@@ -152,7 +203,7 @@ def comment_page(
             _after_cursor(cursor, sort)
         return CommentPage(nodes=[], next_cursor=None, total=0, sort=sort)
 
-    top = Comment.objects.filter(thread=thread, parent__isnull=True)
+    top = Comment.objects.filter(thread_id=thread.pk, parent__isnull=True)
     if cursor:
         top = top.filter(_after_cursor(cursor, sort))
     roots = list(top.order_by(*_order_fields(sort))[: limit + 1])

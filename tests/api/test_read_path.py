@@ -140,3 +140,14 @@ def test_my_votes_are_per_reader_and_never_cached(client):
     assert Client().get(f"{API}/me/votes?comment={a.pk}").json() == {"votes": {}}
     assert Client().get(f"{API}/me/votes?comment=0").status_code == 400
     assert Thread.objects.get(key="k").comment_count == 2
+
+
+def test_scheduled_article_thread_appears_only_when_due(client):
+    from parley.newsroom.models import Article
+
+    later = make_article(status=Article.Status.SCHEDULED, days_ago=-1)
+    post(later.thread, "too early")
+    assert _list(client, later.thread_key).json()["comments"] == []
+    due = make_article(status=Article.Status.SCHEDULED, days_ago=0.01)
+    post(due.thread, "on time")
+    assert len(_list(client, due.thread_key).json()["comments"]) == 1

@@ -87,8 +87,10 @@ def list_comments(
     cursor: str = "",
     limit: int = Query(0, ge=0, le=1000),
 ):
-    thread = _visible_thread(key)
+    actions.validate_thread_key(key)
     queries.check_page_request(sort, limit)
+    state = queries.thread_state(key)
+    thread = state if state is not None and state.is_visible else None
     upvotes_only = conf.upvotes_only()
 
     def build() -> dict:

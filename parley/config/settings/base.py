@@ -51,8 +51,10 @@ def _database(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the one writer; IMMEDIATE takes the write
         # lock at BEGIN so two writers queue on the busy timeout instead of failing
-        # with "database is locked" half-way through a transaction.
-        config["CONN_MAX_AGE"] = 0
+        # with "database is locked" half-way through a transaction. Connections
+        # are kept per thread: opening one (and its PRAGMAs) costs more than a
+        # cached read.
+        config["CONN_MAX_AGE"] = 600
         config["CONN_HEALTH_CHECKS"] = False
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
