@@ -8,10 +8,49 @@ import random
 from dataclasses import dataclass, field
 
 WORDS = [
-    *["council", "budget", "street", "river", "transport", "plan", "review", "figures", "quarter"],
-    *["residents", "traders", "morning", "shuttle", "station", "weekend", "pilot", "noise", "data"],
-    *["school", "rent", "library", "honestly", "agree", "disagree", "because", "although", "however"],
-    *["maybe", "clearly", "evidence", "source", "neighbourhood", "promise", "cost", "maintenance"],
+    *[
+        "council",
+        "budget",
+        "street",
+        "river",
+        "transport",
+        "plan",
+        "review",
+        "figures",
+        "quarter",
+    ],
+    *[
+        "residents",
+        "traders",
+        "morning",
+        "shuttle",
+        "station",
+        "weekend",
+        "pilot",
+        "noise",
+        "data",
+    ],
+    *[
+        "school",
+        "rent",
+        "library",
+        "honestly",
+        "agree",
+        "disagree",
+        "because",
+        "although",
+        "however",
+    ],
+    *[
+        "maybe",
+        "clearly",
+        "evidence",
+        "source",
+        "neighbourhood",
+        "promise",
+        "cost",
+        "maintenance",
+    ],
     *["delivery", "cycle", "bus", "train", "flood", "map"],
 ]
 
