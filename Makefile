@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
-THREADS ?= 8
+THREADS ?= 2
 PROD := DJANGO_SETTINGS_MODULE=parley.config.settings.prod
 
 .PHONY: run serve-prod test lint format chromium services test-sqlite test-postgres bench clean

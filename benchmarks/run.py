@@ -39,6 +39,7 @@ from workload import generate  # noqa: E402
 ISSO_VENV = HERE / ".isso-venv"
 ISSO_REQUIREMENTS = ["isso==0.14.0", "gunicorn>=23,<28"]
 WORKERS = 2
+THREADS = 2
 MARK_START = "<!-- side-by-side:start -->"
 MARK_END = "<!-- side-by-side:end -->"
 
@@ -246,7 +247,9 @@ require-email = false
     return process, base, ids
 
 
-def start_parley(work: Path, threads, database_url: str | None, redis_url: str | None):
+def start_parley(
+    work: Path, threads, database_url: str | None, redis_url: str | None, blocking: int
+):
     port = free_port()
     var = work / "parley-var"
     static = work / "static-limit"
@@ -282,7 +285,7 @@ def start_parley(work: Path, threads, database_url: str | None, redis_url: str |
             "--workers",
             str(WORKERS),
             "--blocking-threads",
-            "8",
+            str(blocking),
             "--host",
             "127.0.0.1",
             "--port",
@@ -402,6 +405,12 @@ def main() -> None:
     )
     parser.add_argument("--redis-url")
     parser.add_argument(
+        "--threads", type=int, default=THREADS, help="granian threads a worker"
+    )
+    parser.add_argument(
+        "--only", default="", help="run only scenarios whose name has this"
+    )
+    parser.add_argument(
         "--write", help="rewrite the side-by-side section of this Markdown file"
     )
     args = parser.parse_args()
@@ -412,7 +421,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     isso, isso_base, isso_ids = start_isso(work, threads)
     parley, parley_base, parley_ids, static = start_parley(
-        work, threads, args.database_url, args.redis_url
+        work, threads, args.database_url, args.redis_url, args.threads
     )
     results = []
     try:
@@ -425,6 +434,8 @@ def main() -> None:
         for name, parley_request, isso_request in scenarios(
             parley_base, isso_base, parley_ids, isso_ids
         ):
+            if args.only not in name:
+                continue
             slug = re.sub(r"\W+", "-", name)
             print(f"{name} ...", flush=True)
             p = drive(
@@ -446,11 +457,6 @@ def main() -> None:
                 args.connections,
             )
             results.append((name, p, i))
-        # The physical limit: Parley's first-page bytes as a static file, same server.
-        page = urllib.request.urlopen(
-            f"{parley_base}/api/v1/threads/bench-0/comments?sort=newest&limit=20"
-        ).read()
-        (static / "page.json").write_bytes(page)
         static_result = run_wrk(
             f"{parley_base}/bench-static/page.json", args.seconds, args.connections
         )
@@ -492,7 +498,7 @@ def render(results, static_result, memory, mode, args) -> str:
         f"### Parley on {mode} vs Isso 0.14.0 on SQLite",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
-        f"loopback only; {WORKERS} worker processes each (Parley: granian WSGI, 8 threads "
+        f"loopback only; {WORKERS} worker processes each (Parley: granian WSGI, {args.threads} threads "
         f"a worker; Isso: gunicorn sync workers); wrk -t2 -c{args.connections} "
         f"-d{args.seconds}s per scenario; command: `{command}` "
         f"(`benchmarks/run.py --seconds {args.seconds} --connections {args.connections}"

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
 
+from parley.core.db import write_transaction
 from parley.core.text import normalize_text, storable_text_error
 
 from . import conf
@@ -59,7 +60,7 @@ def get_or_create_thread(key: str, *, title: str = "", url: str = "") -> Thread:
     if thread is not None:
         return thread
     try:
-        with transaction.atomic():
+        with write_transaction():
             return Thread.objects.create(key=key, title=title[:300], url=url[:1000])
     except IntegrityError:
         # Another request created it between our read and our insert.
@@ -187,7 +188,8 @@ def post_comment(
                 status=409,
             )
 
-    with transaction.atomic():
+    body_html = render_comment_body(body)
+    with write_transaction():
         comment = Comment.objects.create(
             thread=thread,
             parent=parent,
@@ -199,7 +201,7 @@ def post_comment(
             author_website="" if user else author.website,
             author_is_staff=bool(user and user.is_staff),
             body_markdown=body,
-            body_html=render_comment_body(body),
+            body_html=body_html,
             created_at=timezone.now(),
         )
         touch_thread(thread.pk, comments_added=1)
@@ -216,18 +218,22 @@ def edit_comment(comment: Comment, *, body: object) -> Comment:
     comment.body_markdown = body
     comment.body_html = render_comment_body(body)
     comment.edited_at = timezone.now()
-    with transaction.atomic():
+    with write_transaction():
         comment.save(update_fields=["body_markdown", "body_html", "edited_at"])
         touch_thread(comment.thread_id)
     return comment
 
 
-@transaction.atomic
 def delete_comment(comment: Comment) -> None:
     """
     Remove a comment. One with replies stays as a "[deleted]" placeholder so the
     thread keeps its shape; a placeholder left with no replies goes too.
     """
+    with write_transaction():
+        _delete_comment(comment)
+
+
+def _delete_comment(comment: Comment) -> None:
     # Every write touches comment rows before the thread row, so that two
     # writers on PostgreSQL always take their locks in the same order.
     if comment.is_deleted:
@@ -290,8 +296,12 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-@transaction.atomic
 def _apply_vote(comment_id: int, thread_id: int, voter: str, value: int) -> VoteResult:
+    with write_transaction():
+        return _write_vote(comment_id, thread_id, voter, value)
+
+
+def _write_vote(comment_id: int, thread_id: int, voter: str, value: int) -> VoteResult:
     existing = (
         Vote.objects.select_for_update()
         .filter(comment_id=comment_id, voter=voter)

@@ -89,6 +89,8 @@ def list_comments(
 ):
     actions.validate_thread_key(key)
     queries.check_page_request(sort, limit)
+    # The version is read before the page is built: a write landing in between
+    # makes the cached page newer than its key, never older.
     state = queries.thread_state(key)
     thread = state if state is not None and state.is_visible else None
     upvotes_only = conf.upvotes_only()
