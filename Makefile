@@ -69,7 +69,14 @@ test-postgres: $(INSTALLED)
 clean:
 	rm -rf $(VENV) var/parley.sqlite3* test-artifacts
 
-# Read-path timings on the demo's 1,000+ comment thread (figures: docs/benchmarks.md).
-bench: $(INSTALLED)
+# Parley and Isso side by side (embedded SQLite, then PostgreSQL + Redis), and the
+# in-process read timings; figures land in docs/benchmarks.md. Loopback only.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/parley_bench
+bench: $(INSTALLED) services
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='parley_bench'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres parley_bench
+	$(BIN)/python benchmarks/run.py --seconds 10 --write docs/benchmarks.md
+	$(BIN)/python benchmarks/run.py --seconds 10 --database-url $(BENCH_PG_URL) \
+		--redis-url redis://127.0.0.1:6379/14 --write docs/benchmarks.md
 	$(BIN)/python benchmarks/read_thread.py --rounds 200
-	DATABASE_URL=$(PG_URL) $(BIN)/python benchmarks/read_thread.py --rounds 200

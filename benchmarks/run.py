@@ -40,6 +40,7 @@ ISSO_VENV = HERE / ".isso-venv"
 ISSO_REQUIREMENTS = ["isso==0.14.0", "gunicorn>=23,<28"]
 WORKERS = 2
 THREADS = 2
+WARM_UP_SECONDS = 2
 MARK_START = "<!-- side-by-side:start -->"
 MARK_END = "<!-- side-by-side:end -->"
 
@@ -269,9 +270,9 @@ def start_parley(
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
     if database_url:
         call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
     ids = load_parley(threads)
     from django.db import connections
 
@@ -391,6 +392,9 @@ def drive(
     else:
         size = response_bytes("GET", f"{base}{path}")
         url = f"{base}{path}"
+    run_wrk(
+        url, WARM_UP_SECONDS, connections, script
+    )  # discarded warm-up: caches, pools, connections
     result = run_wrk(url, seconds, connections, script)
     result["bytes"] = size
     return result
@@ -500,7 +504,7 @@ def render(results, static_result, memory, mode, args) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
         f"loopback only; {WORKERS} worker processes each (Parley: granian WSGI, {args.threads} threads "
         f"a worker; Isso: gunicorn sync workers); wrk -t2 -c{args.connections} "
-        f"-d{args.seconds}s per scenario; command: `{command}` "
+        f"-d{args.seconds}s per scenario after a {WARM_UP_SECONDS} s warm-up; command: `{command}` "
         f"(`benchmarks/run.py --seconds {args.seconds} --connections {args.connections}"
         f"{' --database-url … --redis-url …' if args.database_url else ''}`).",
         "",
