@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -92,6 +93,53 @@ def main() -> None:
         f"{_percentile(timings, 0.99):8.2f} {statistics.mean(timings):8.2f} "
         f"{'(' + str(total) + ' pages)':>8}"
     )
+    thread_size_independence(args.rounds)
+
+
+def thread_size_independence(rounds: int) -> None:
+    """Time the first page, uncached, in a 100-comment and a 100,000-comment thread."""
+    from django.utils import timezone
+
+    from parley.discussions.actions import get_or_create_thread
+    from parley.discussions.models import Comment, Thread
+    from parley.discussions.queries import comment_page
+
+    now = timezone.now()
+    sizes = {"size-100": 100, "size-100000": 100_000}
+    for key, size in sizes.items():
+        thread = get_or_create_thread(key)
+        if thread.comment_count:
+            continue
+        batch = []
+        for n in range(size):
+            batch.append(
+                Comment(
+                    thread=thread,
+                    author_name="Reader",
+                    body_markdown="x",
+                    body_html="<p>x</p>",
+                    created_at=now - timedelta(seconds=n),
+                    score=n % 17,
+                    upvotes=n % 17,
+                )
+            )
+            if len(batch) == 5000:
+                Comment.objects.bulk_create(batch)
+                batch = []
+        Comment.objects.bulk_create(batch)
+        Thread.objects.filter(pk=thread.pk).update(comment_count=size)
+    print(f"\nfirst page (20), built without the cache, {rounds} rounds:")
+    print(f"{'thread':14} {'sort':7} {'p50 ms':>8} {'p99 ms':>8}")
+    for key in sizes:
+        thread = Thread.objects.get(key=key)
+        for sort in ("newest", "oldest", "votes"):
+            timings = []
+            for _ in range(rounds):
+                start = time.perf_counter()
+                comment_page(thread, sort=sort, limit=20)
+                timings.append((time.perf_counter() - start) * 1000)
+            p50, p99 = _percentile(timings, 0.5), _percentile(timings, 0.99)
+            print(f"{key:14} {sort:7} {p50:8.2f} {p99:8.2f}")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ ISSO_VENV = HERE / ".isso-venv"
 ISSO_REQUIREMENTS = ["isso==0.14.0", "gunicorn>=23,<28"]
 WORKERS = 2
 THREADS = 2
-WARM_UP_SECONDS = 2
 MARK_START = "<!-- side-by-side:start -->"
 MARK_END = "<!-- side-by-side:end -->"
 
@@ -117,6 +116,7 @@ LUA_VOTE = """
 local ids = {{{ids}}}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+{extra_headers}
 wrk.body = {body}
 request = function()
   return wrk.format(nil, {prefix} .. ids[math.random(#ids)] .. {suffix})
@@ -356,10 +356,18 @@ def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
             ("POST", "/api/v1/threads/bench-0/comments", post_parley),
             ("POST", "/new?uri=/bench-0", post_isso),
         ),
+        # Isso tells voters apart by IP address, and wrk is one IP: after a first
+        # like per comment its likes are no-ops. The comparable Parley load is one
+        # reader (one voter token) voting across the same comments.
         (
-            "vote",
-            ("VOTE", ("/api/v1/comments/", "/vote"), json.dumps({"value": 1})),
+            "vote, one reader across 1,000 comments",
+            ("VOTE1", ("/api/v1/comments/", "/vote"), json.dumps({"value": 1})),
             ("VOTE", ("/id/", "/like"), ""),
+        ),
+        (
+            "vote, a new reader every time (a write each; Isso: n/a)",
+            ("VOTE", ("/api/v1/comments/", "/vote"), json.dumps({"value": 1})),
+            None,
         ),
     ]
 
@@ -369,8 +377,19 @@ def drive(
 ):
     method, path, body = request
     script = None
-    if method == "VOTE":
+    if method in ("VOTE", "VOTE1"):
         prefix, suffix = path
+        extra_headers = ""
+        if method == "VOTE1":  # one reader: get a voter token first
+            request = urllib.request.Request(
+                f"{base}{prefix}{ids['bench-0'][0]}{suffix}",
+                data=body.encode(),
+                method="POST",
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request, timeout=60) as response:
+                token = json.loads(response.read())["voter_token"]
+            extra_headers = f'wrk.headers["X-Parley-Voter"] = {lua_string(token)}'
         script = work / f"{name}.lua"
         script.write_text(
             LUA_VOTE.format(
@@ -378,6 +397,7 @@ def drive(
                 body=lua_string(body),
                 prefix=lua_string(prefix),
                 suffix=lua_string(suffix),
+                extra_headers=extra_headers,
             )
         )
         size = response_bytes(
@@ -392,9 +412,11 @@ def drive(
     else:
         size = response_bytes("GET", f"{base}{path}")
         url = f"{base}{path}"
-    run_wrk(
-        url, WARM_UP_SECONDS, connections, script
-    )  # discarded warm-up: caches, pools, connections
+    # The request that measured the size warmed caches and connections; one more,
+    # one after another: a burst would leave a slow server a backlog that eats
+    # into the measured window.
+    if method == "GET":
+        response_bytes("GET", url)
     result = run_wrk(url, seconds, connections, script)
     result["bytes"] = size
     return result
@@ -451,14 +473,18 @@ def main() -> None:
                 args.seconds,
                 args.connections,
             )
-            i = drive(
-                isso_base,
-                isso_request,
-                isso_ids,
-                work,
-                f"isso-{slug}",
-                args.seconds,
-                args.connections,
+            i = (
+                drive(
+                    isso_base,
+                    isso_request,
+                    isso_ids,
+                    work,
+                    f"isso-{slug}",
+                    args.seconds,
+                    args.connections,
+                )
+                if isso_request
+                else None
             )
             results.append((name, p, i))
         static_result = run_wrk(
@@ -504,7 +530,7 @@ def render(results, static_result, memory, mode, args) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
         f"loopback only; {WORKERS} worker processes each (Parley: granian WSGI, {args.threads} threads "
         f"a worker; Isso: gunicorn sync workers); wrk -t2 -c{args.connections} "
-        f"-d{args.seconds}s per scenario after a {WARM_UP_SECONDS} s warm-up; command: `{command}` "
+        f"-d{args.seconds}s per scenario after two warm-up requests; command: `{command}` "
         f"(`benchmarks/run.py --seconds {args.seconds} --connections {args.connections}"
         f"{' --database-url … --redis-url …' if args.database_url else ''}`).",
         "",
@@ -512,6 +538,12 @@ def render(results, static_result, memory, mode, args) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, p, i in results:
+        if i is None:
+            lines.append(
+                f"| {name} | {p['rps']:,.0f}{_errors_note(p)} | {p['p50']:.1f} | {p['p99']:.1f} "
+                f"| {p['bytes']:,} | n/a | | | | |"
+            )
+            continue
         ratio = p["rps"] / i["rps"] if i["rps"] else float("inf")
         lines.append(
             f"| {name} | {p['rps']:,.0f}{_errors_note(p)} | {p['p50']:.1f} | {p['p99']:.1f} | {p['bytes']:,} "

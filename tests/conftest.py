@@ -4,9 +4,15 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """Each test's database starts over, so thread versions repeat: start caches
+    over too (in production versions only grow, unless a backup is restored)."""
+    from parley.api.caching import local_pages
+
     cache.clear()
+    local_pages.clear()
     yield
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import IntegrityError
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from parley.core.db import write_transaction
@@ -286,6 +286,24 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
         raise DiscussionError.single(
             "comment", "This comment was deleted and can't be voted on.", status=409
         )
+    # A repeated vote changes nothing: answer it from one read, without taking
+    # the write lock.
+    state = (
+        Comment.objects.filter(pk=comment.pk)
+        .annotate(
+            stored=Subquery(
+                Vote.objects.filter(comment_id=OuterRef("pk"), voter=voter).values(
+                    "value"
+                )[:1]
+            )
+        )
+        .values("score", "upvotes", "downvotes", "stored")
+        .first()
+    )
+    if state is None:
+        raise DiscussionError.single("comment", "This comment no longer exists.", 404)
+    if (state.pop("stored") or 0) == value:
+        return VoteResult(comment.pk, my_vote=value, **state)
     for attempt in range(3):
         try:
             return _apply_vote(comment.pk, comment.thread_id, voter, value)

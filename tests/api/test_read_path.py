@@ -115,13 +115,23 @@ def test_write_query_counts(django_assert_num_queries):
             content_type="application/json",
         )
     comment_id = response.json()["id"]
-    with django_assert_num_queries(8):
-        # comment; savepoint, vote row lock, insert, score, thread, read back, release
+    with django_assert_num_queries(9):
+        # comment, stored vote; savepoint, vote row lock, insert, score, thread,
+        # read back, release
         client.post(
             f"{API}/comments/{comment_id}/vote",
             {"value": 1},
             content_type="application/json",
         )
+    token = first.json()["voter_token"]
+    with django_assert_num_queries(2):  # the same vote again: two reads, no write
+        again = client.post(
+            f"{API}/comments/{comment_id}/vote",
+            {"value": 1},
+            content_type="application/json",
+            headers={"X-Parley-Voter": token},
+        )
+    assert again.json()["score"] == 1
 
 
 def test_my_votes_are_per_reader_and_never_cached(client):
@@ -151,3 +161,19 @@ def test_scheduled_article_thread_appears_only_when_due(client):
     due = make_article(status=Article.Status.SCHEDULED, days_ago=0.01)
     post(due.thread, "on time")
     assert len(_list(client, due.thread_key).json()["comments"]) == 1
+
+
+def test_local_page_cache_is_bounded_and_evicts_oldest():
+    from parley.api.caching import LocalPages
+
+    pages = LocalPages(max_bytes=100)
+    pages.put("a", b"x" * 20)
+    pages.put("b", b"y" * 20)
+    pages.put("huge", b"z" * 30)  # over a quarter of the budget: not kept
+    assert pages.get("huge") is None
+    assert pages.get("a") == b"x" * 20  # a is now the most recent
+    for n in range(4):
+        pages.put(f"k{n}", b"w" * 20)
+    assert pages.size <= 100
+    assert pages.get("b") is None  # the least recently used went first
+    assert pages.get("k3") == b"w" * 20

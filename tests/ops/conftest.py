@@ -64,7 +64,11 @@ class AppProcess:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_until_ready()
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()  # never leave a half-started server behind
+            raise
 
     def _wait_until_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout

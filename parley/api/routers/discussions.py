@@ -242,26 +242,25 @@ def vote_comment(
 ):
     comment = queries.access_comment(comment_id)
     reader = reader_from_request(request)
-    issued = None
-    voter = reader.voter
+    voter, issued = reader.voter, None
     if voter is None and payload.value == 0:
         # Nothing to take back: answer with the comment as it stands.
-        return {
-            "id": comment.pk,
-            "score": comment.score,
-            "upvotes": comment.upvotes,
-            "downvotes": comment.downvotes,
-            "my_vote": 0,
-            "voter_token": None,
-        }
-    if voter is None:
-        issued = new_voter_token()
-        reader.voter_token = issued
-        voter = reader.voter
-        response.set_cookie(
-            VOTER_COOKIE, issued, max_age=365 * 24 * 3600, httponly=True, samesite="Lax"
+        result = actions.VoteResult(
+            comment.pk, comment.score, comment.upvotes, comment.downvotes, my_vote=0
         )
-    result = actions.cast_vote(comment, voter=voter, value=payload.value)
+    else:
+        if voter is None:
+            issued = new_voter_token()
+            reader.voter_token = issued
+            voter = reader.voter
+            response.set_cookie(
+                VOTER_COOKIE,
+                issued,
+                max_age=365 * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+            )
+        result = actions.cast_vote(comment, voter=voter, value=payload.value)
     return {
         "id": result.comment_id,
         "score": result.score,
