@@ -118,7 +118,7 @@ def test_write_query_counts(django_assert_num_queries):
     with django_assert_num_queries(9):
         # comment, stored vote; savepoint, vote row lock, insert, score, thread,
         # read back, release
-        client.post(
+        first = client.post(
             f"{API}/comments/{comment_id}/vote",
             {"value": 1},
             content_type="application/json",
