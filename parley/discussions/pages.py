@@ -1,41 +1,11 @@
 """What a server-rendered page needs to show a discussion without JavaScript."""
 
-from dataclasses import dataclass
-
 from django.http import HttpRequest
 
 from . import conf, queries
 from .errors import DiscussionError
 from .models import Thread
-from .tokens import EDIT_COOKIE_PREFIX, VOTER_COOKIE, voter_from_token
-
-
-@dataclass
-class PageReader:
-    user: object
-    edit_tokens: list[str]
-    voter: str | None
-
-
-def page_reader(request: HttpRequest) -> PageReader:
-    """Return the reader behind a page request; pages are CSRF-protected by Django."""
-    voter_token = request.COOKIES.get(VOTER_COOKIE, "")
-    user = request.user
-    return PageReader(
-        user=user,
-        edit_tokens=[
-            value
-            for name, value in request.COOKIES.items()
-            if name.startswith(EDIT_COOKIE_PREFIX)
-        ],
-        voter=_voter(user, voter_token),
-    )
-
-
-def _voter(user, voter_token: str) -> str | None:
-    if user.is_authenticated:
-        return f"u:{user.pk}"
-    return voter_from_token(voter_token) if voter_token else None
+from .readers import reader_from_cookies
 
 
 def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
@@ -49,7 +19,7 @@ def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
     except DiscussionError:
         page = queries.comment_page(thread, sort=sort)
         cursor = ""
-    reader = page_reader(request)
+    reader = reader_from_cookies(request)
     shown = _flatten(page.nodes)
     editable = {
         c.pk

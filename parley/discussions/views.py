@@ -10,7 +10,7 @@ from . import actions, queries
 from .errors import DiscussionError
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
-from .pages import page_reader
+from .readers import reader_from_cookies
 from .tokens import (
     EDIT_COOKIE_PREFIX,
     VOTER_COOKIE,
@@ -69,7 +69,7 @@ def remember_author(response: HttpResponse, comment: Comment) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(comment_id)
-    reader = page_reader(request)
+    reader = reader_from_cookies(request)
     issued = None if reader.voter else new_voter_token()
     voter = reader.voter or voter_from_token(issued)
     try:
@@ -92,7 +92,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 def _editable(request: HttpRequest, comment_id: int) -> Comment | None:
     comment = queries.access_comment(comment_id)
-    reader = page_reader(request)
+    reader = reader_from_cookies(request)
     if queries.can_edit(comment, user=reader.user, edit_tokens=reader.edit_tokens):
         return comment
     return None
