@@ -215,12 +215,21 @@ def edit_comment(comment: Comment, *, body: object) -> Comment:
             "comment", "This comment was deleted and can't be edited.", status=409
         )
     body = _clean_body(body)
-    comment.body_markdown = body
-    comment.body_html = render_comment_body(body)
-    comment.edited_at = timezone.now()
+    body_html = render_comment_body(body)
+    edited_at = timezone.now()
     with write_transaction():
-        comment.save(update_fields=["body_markdown", "body_html", "edited_at"])
+        # Only a comment that is still published changes (it may have been
+        # deleted since the caller fetched it).
+        changed = Comment.objects.filter(
+            pk=comment.pk, status=Comment.Status.PUBLISHED
+        ).update(body_markdown=body, body_html=body_html, edited_at=edited_at)
+        if not changed:
+            raise DiscussionError.single(
+                "comment", "This comment was deleted and can't be edited.", status=409
+            )
         touch_thread(comment.thread_id)
+    comment.body_markdown, comment.body_html = body, body_html
+    comment.edited_at = edited_at
     return comment
 
 
@@ -235,8 +244,10 @@ def delete_comment(comment: Comment) -> None:
 
 def _delete_comment(comment: Comment) -> None:
     # Every write touches comment rows before the thread row, so that two
-    # writers on PostgreSQL always take their locks in the same order.
-    if comment.is_deleted:
+    # writers on PostgreSQL always take their locks in the same order. The row
+    # is read again under its lock: two deletes at once must count once.
+    comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+    if comment is None or comment.is_deleted:
         return
     if comment.replies.exists():
         comment.status = Comment.Status.DELETED

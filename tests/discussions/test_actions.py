@@ -263,3 +263,43 @@ def test_concurrent_first_votes_by_one_voter_record_one_vote():
     assert Vote.objects.filter(comment=comment).count() == 1
     comment.refresh_from_db()
     assert comment.score == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_deletes_of_one_comment_count_once():
+    thread = make_thread()
+    keep = post(thread, "stays")
+    target = post(thread, "goes")
+    barrier = threading.Barrier(6)
+    failures = []
+
+    def delete():
+        try:
+            stale = Comment.objects.get(pk=target.pk)
+            barrier.wait(timeout=10)
+            actions.delete_comment(stale)
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=delete) for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not failures
+    thread.refresh_from_db()
+    assert thread.comment_count == 1
+    assert list(Comment.objects.filter(thread=thread)) == [keep]
+
+
+def test_editing_a_comment_deleted_meanwhile_is_refused_not_crashed():
+    thread = make_thread()
+    comment = post(thread, "original")
+    stale = Comment.objects.get(pk=comment.pk)
+    actions.delete_comment(comment)
+    _errors_found, status = _errors(
+        lambda: actions.edit_comment(stale, body="too late")
+    )
+    assert status == 409
