@@ -27,7 +27,7 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	@echo "Parley is serving http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Parley is serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 # Production mode against DATABASE_URL / REDIS_URL: N app processes under granian,

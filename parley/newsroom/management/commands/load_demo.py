@@ -36,7 +36,6 @@ class Command(BaseCommand):
         editor.save()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login: http://127.0.0.1:8000/admin/  user '{DEMO_EDITOR}'"
-                f"  password '{password}'"
+                f"Admin login (/admin/): user '{DEMO_EDITOR}'  password '{password}'"
             )
         )
