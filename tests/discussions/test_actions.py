@@ -177,6 +177,26 @@ def test_edit_window_closes(settings):
     assert not queries.can_edit(comment, edit_tokens=[token])
 
 
+def _run_at_once(work, count: int) -> list[Exception]:
+    """Run work(n) in `count` threads together; return what they raised."""
+    failures: list[Exception] = []
+
+    def run(n: int) -> None:
+        try:
+            work(n)
+        except Exception as error:  # collected and asserted by the caller
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return failures
+
+
 def _assert_scores_are_vote_sums(thread):
     for comment in Comment.objects.filter(thread=thread):
         total = Vote.objects.filter(comment=comment).aggregate(s=Sum("value"))["s"] or 0
@@ -217,24 +237,12 @@ def test_upvotes_only_site_refuses_downvotes(settings):
 def test_concurrent_votes_keep_score_equal_to_vote_sum():
     """Sixteen voters, each flipping their vote many times at once, never drift."""
     comment = post(make_thread(), "popular")
-    failures = []
 
-    def voter(n: int):
-        try:
-            for i in range(12):
-                actions.cast_vote(
-                    comment, voter=f"a:{n}", value=[1, -1, 0, 1][(i + n) % 4]
-                )
-        except Exception as error:  # collected and asserted below
-            failures.append(error)
-        finally:
-            connection.close()
+    def voter(n: int) -> None:
+        for i in range(12):
+            actions.cast_vote(comment, voter=f"a:{n}", value=[1, -1, 0, 1][(i + n) % 4])
 
-    threads = [threading.Thread(target=voter, args=(n,)) for n in range(16)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    failures = _run_at_once(voter, 16)
     assert not failures
     _assert_scores_are_vote_sums(comment.thread)
 
@@ -243,22 +251,12 @@ def test_concurrent_votes_keep_score_equal_to_vote_sum():
 def test_concurrent_first_votes_by_one_voter_record_one_vote():
     comment = post(make_thread(), "raced")
     barrier = threading.Barrier(8)
-    failures = []
 
-    def vote():
-        try:
-            barrier.wait(timeout=10)
-            actions.cast_vote(comment, voter="a:same", value=1)
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
+    def vote(_n: int) -> None:
+        barrier.wait(timeout=10)
+        actions.cast_vote(comment, voter="a:same", value=1)
 
-    threads = [threading.Thread(target=vote) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    failures = _run_at_once(vote, 8)
     assert not failures
     assert Vote.objects.filter(comment=comment).count() == 1
     comment.refresh_from_db()
@@ -271,23 +269,13 @@ def test_concurrent_deletes_of_one_comment_count_once():
     keep = post(thread, "stays")
     target = post(thread, "goes")
     barrier = threading.Barrier(6)
-    failures = []
 
-    def delete():
-        try:
-            stale = Comment.objects.get(pk=target.pk)
-            barrier.wait(timeout=10)
-            actions.delete_comment(stale)
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
+    def delete(_n: int) -> None:
+        stale = Comment.objects.get(pk=target.pk)
+        barrier.wait(timeout=10)
+        actions.delete_comment(stale)
 
-    workers = [threading.Thread(target=delete) for _ in range(6)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    failures = _run_at_once(delete, 6)
     assert not failures
     thread.refresh_from_db()
     assert thread.comment_count == 1
