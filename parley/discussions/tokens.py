@@ -19,6 +19,7 @@ EDIT_COOKIE_PREFIX = "parley-edit-"
 VOTER_COOKIE = "parley-voter"
 EDIT_HEADER = "X-Parley-Edit-Token"
 VOTER_HEADER = "X-Parley-Voter"
+VOTER_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def make_edit_token(comment_id: int) -> str:
@@ -46,3 +47,23 @@ def voter_from_token(token: str) -> str | None:
         return "a:" + signing.Signer(salt=VOTER_SALT).unsign(token)
     except signing.BadSignature:
         return None
+
+
+def set_edit_cookie(response, comment_id: int) -> str:
+    """Let this browser edit the comment for the edit window; return the token."""
+    token = make_edit_token(comment_id)
+    response.set_cookie(
+        f"{EDIT_COOKIE_PREFIX}{comment_id}",
+        token,
+        max_age=int(conf.edit_window().total_seconds()),
+        httponly=True,
+        samesite="Lax",
+    )
+    return token
+
+
+def set_voter_cookie(response, token: str) -> None:
+    """Remember this browser's anonymous voter token."""
+    response.set_cookie(
+        VOTER_COOKIE, token, max_age=VOTER_COOKIE_MAX_AGE, httponly=True, samesite="Lax"
+    )

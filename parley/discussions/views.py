@@ -11,13 +11,7 @@ from .errors import DiscussionError
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
 from .readers import reader_from_cookies
-from .tokens import (
-    EDIT_COOKIE_PREFIX,
-    VOTER_COOKIE,
-    make_edit_token,
-    new_voter_token,
-    voter_from_token,
-)
+from .tokens import new_voter_token, set_voter_cookie, voter_from_token
 
 
 def thread_page_url(comment: Comment) -> str:
@@ -55,17 +49,6 @@ def submit_comment(request: HttpRequest, thread, form: CommentForm) -> Comment |
         return None
 
 
-def remember_author(response: HttpResponse, comment: Comment) -> HttpResponse:
-    response.set_cookie(
-        f"{EDIT_COOKIE_PREFIX}{comment.pk}",
-        make_edit_token(comment.pk),
-        max_age=queries.edit_window_seconds(),
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(comment_id)
@@ -84,9 +67,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
         )
     response = redirect(_back(request, comment))
     if issued:
-        response.set_cookie(
-            VOTER_COOKIE, issued, max_age=365 * 24 * 3600, httponly=True, samesite="Lax"
-        )
+        set_voter_cookie(response, issued)
     return response
 
 

@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from parley.discussions.forms import CommentForm
 from parley.discussions.pages import discussion_context
-from parley.discussions.views import remember_author, submit_comment
+from parley.discussions.tokens import set_edit_cookie
+from parley.discussions.views import submit_comment
 
 from . import queries
 from .models import Author, Tag
@@ -52,9 +53,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         comment = submit_comment(request, thread, form) if thread else None
         if comment is not None:
-            return remember_author(
-                redirect(f"{article.get_absolute_url()}#comment-{comment.pk}"), comment
-            )
+            response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+            set_edit_cookie(response, comment.pk)
+            return response
         if thread is None:
             form.add_error(None, "Comments are not open on this article.")
     reply_to = (

@@ -24,10 +24,9 @@ from parley.discussions import actions, conf, queries
 from parley.discussions.errors import DiscussionError
 from parley.discussions.models import Comment, Thread
 from parley.discussions.tokens import (
-    EDIT_COOKIE_PREFIX,
-    VOTER_COOKIE,
-    make_edit_token,
     new_voter_token,
+    set_edit_cookie,
+    set_voter_cookie,
 )
 
 router = Router(tags=["discussions"])
@@ -155,14 +154,7 @@ def create_comment(
         body=payload.body,
         parent_id=payload.parent,
     )
-    token = make_edit_token(comment.pk)
-    response.set_cookie(
-        f"{EDIT_COOKIE_PREFIX}{comment.pk}",
-        token,
-        max_age=int(queries.edit_window_seconds()),
-        httponly=True,
-        samesite="Lax",
-    )
+    token = set_edit_cookie(response, comment.pk)
     return 201, {
         **comment_out(comment, queries.display_depth(comment)),
         "body_markdown": comment.body_markdown,
@@ -253,13 +245,7 @@ def vote_comment(
             issued = new_voter_token()
             reader.voter_token = issued
             voter = reader.voter
-            response.set_cookie(
-                VOTER_COOKIE,
-                issued,
-                max_age=365 * 24 * 3600,
-                httponly=True,
-                samesite="Lax",
-            )
+            set_voter_cookie(response, issued)
         result = actions.cast_vote(comment, voter=voter, value=payload.value)
     return {
         "id": result.comment_id,
