@@ -12,6 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from parley.newsroom.models import is_live
+
 from . import conf
 from .errors import DiscussionError
 from .models import Comment, Thread, Vote
@@ -75,11 +77,7 @@ def thread_state(key: str) -> ThreadState | None:
         published_at = parse_datetime(published_at)
     if published_at is not None and timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at, UTC)
-    visible = article_id is None or (
-        status != "draft"
-        and published_at is not None
-        and published_at <= timezone.now()
-    )
+    visible = article_id is None or is_live(status, published_at)
     return ThreadState(pk, version, title, bool(is_closed), visible, count)
 
 

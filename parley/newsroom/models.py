@@ -35,6 +35,16 @@ class Tag(models.Model):
         return reverse("newsroom:tag", kwargs={"slug": self.slug})
 
 
+def is_live(status: str, published_at) -> bool:
+    """Return True if readers may see an article with this status and date: the
+    rule published() applies in SQL, for code that already holds the values."""
+    return (
+        status != Article.Status.DRAFT
+        and published_at is not None
+        and published_at <= timezone.now()
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, or scheduled and now due."""
@@ -102,11 +112,7 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (
-            self.status != self.Status.DRAFT
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_live(self.status, self.published_at)
 
     @property
     def lead_image_src(self) -> str:
