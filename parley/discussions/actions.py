@@ -317,17 +317,13 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
         return VoteResult(comment.pk, my_vote=value, **state)
     for attempt in range(3):
         try:
-            return _apply_vote(comment.pk, comment.thread_id, voter, value)
+            with write_transaction():
+                return _write_vote(comment.pk, comment.thread_id, voter, value)
         except IntegrityError:
             # Two first votes by one voter raced; the loser retries as an update.
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _apply_vote(comment_id: int, thread_id: int, voter: str, value: int) -> VoteResult:
-    with write_transaction():
-        return _write_vote(comment_id, thread_id, voter, value)
 
 
 def _write_vote(comment_id: int, thread_id: int, voter: str, value: int) -> VoteResult:
