@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from parley.core.errors import ParleyError
 from parley.core.middleware import RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE
-from parley.discussions.errors import DiscussionError
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +24,12 @@ def _field_name(location: list) -> str:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    @api.exception_handler(DiscussionError)
-    def discussion_error(request: HttpRequest, exc: DiscussionError):
-        return api.create_response(request, {"errors": exc.errors}, status=exc.status)
+    @api.exception_handler(ParleyError)
+    def parley_error(request: HttpRequest, exc: ParleyError):
+        response = api.create_response(request, exc.as_json(), status=exc.status)
+        for name, value in exc.headers.items():
+            response[name] = value
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError):

@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
-CORS_ALLOWED_HEADERS = "Content-Type, X-CSRFToken, X-Parley-Edit-Token, X-Parley-Voter"
 CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
 UNAVAILABLE_MESSAGE = "The service is busy for a moment. Please try again."
 RETRY_AFTER_SECONDS = "5"
@@ -50,7 +49,9 @@ class ApiBoundaryMiddleware:
         if is_embed_origin(origin):
             response["Access-Control-Allow-Origin"] = origin
             response["Access-Control-Allow-Methods"] = CORS_ALLOWED_METHODS
-            response["Access-Control-Allow-Headers"] = CORS_ALLOWED_HEADERS
+            response["Access-Control-Allow-Headers"] = ", ".join(
+                settings.API_CORS_ALLOWED_HEADERS
+            )
             response["Access-Control-Expose-Headers"] = "ETag"
             response["Access-Control-Max-Age"] = "600"
         response.headers.setdefault("Vary", "Origin")

@@ -1,7 +1,17 @@
-"""Every write to a discussion: pages, the API and commands all come through here."""
+"""
+Every write to a discussion: pages, the API, the admin, commands and the
+moderation desk all come through here.
+
+Posting is two steps: check_comment resolves and validates everything and
+writes nothing; write_comment writes in one transaction what the intake
+decided. post_comment runs both with the intake between them.
+"""
 
 from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import IntegrityError
@@ -11,10 +21,16 @@ from django.utils import timezone
 from parley.core.db import write_transaction
 from parley.core.text import normalize_text, storable_text_error
 
-from . import conf
+from . import conf, signals
 from .errors import EMPTY_BODY, MISSING_NAME, DiscussionError
+from .intake import Decision, IntakeContext, Submission, run_intake
 from .models import Comment, Thread, Vote
 from .rendering import render_comment_body
+
+Status = Comment.Status
+# How far along the way to readers a state is: an edit never moves a comment
+# towards readers (a held comment stays held however it is rephrased).
+_STRICTNESS = {Status.PUBLISHED: 0, Status.PENDING: 1, Status.REJECTED: 2}
 
 
 @dataclass(frozen=True)
@@ -25,6 +41,32 @@ class CommentAuthor:
     name: str = ""
     email: str = ""
     website: str = ""
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """The page a thread is for, as its embedding page declares it: the thread is
+    found by key, and created by the first comment accepted on it."""
+
+    key: str
+    title: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CommentDraft:
+    """A comment checked and ready to write: what check_comment resolved."""
+
+    thread: Thread | None
+    page: ThreadPage | None  # the thread to create, when thread is None
+    parent: Comment | None
+    user: object | None
+    author: CommentAuthor
+    body: str
+
+    @property
+    def thread_key(self) -> str:
+        return self.thread.key if self.thread is not None else self.page.key
 
 
 @dataclass(frozen=True)
@@ -54,27 +96,50 @@ def validate_thread_key(key: str) -> str:
 
 
 def get_or_create_thread(key: str, *, title: str = "", url: str = "") -> Thread:
-    """Return the thread for this key, creating it on first use."""
+    """Return the thread for this key, creating it (public at once) on first use.
+
+    For trusted callers only: readers' first comments go through post_comment,
+    which creates a thread only for a page on an embedding origin.
+    """
     validate_thread_key(key)
     thread = Thread.objects.filter(key=key).first()
     if thread is not None:
         return thread
     try:
         with write_transaction():
-            return Thread.objects.create(key=key, title=title[:300], url=url[:1000])
+            return Thread.objects.create(
+                key=key,
+                title=title[:300],
+                url=url[:1000],
+                published_at=timezone.now(),
+            )
     except IntegrityError:
         # Another request created it between our read and our insert.
         return Thread.objects.get(key=key)
 
 
-def sync_article_thread(article) -> Thread:
-    """Make the article's thread exist and follow its title and open/closed state."""
+def keep_thread(
+    key: str,
+    *,
+    title: str,
+    url: str,
+    published_at: datetime | None,
+    is_closed: bool,
+    premoderate: bool = False,
+    close_after_days: int | None = None,
+) -> Thread:
+    """Make the thread for an owned page (an article) exist and follow the page:
+    its title, address, when it becomes public and whether it takes comments.
+    Call inside a transaction."""
     thread, _created = Thread.objects.update_or_create(
-        article=article,
+        key=key,
         defaults={
-            "key": article.thread_key,
-            "title": article.headline[:300],
-            "is_closed": not article.comments_open,
+            "title": title[:300],
+            "url": url[:1000],
+            "published_at": published_at,
+            "is_closed": is_closed,
+            "premoderate": premoderate,
+            "close_after_days": close_after_days,
         },
     )
     touch_thread(thread.pk)
@@ -87,6 +152,58 @@ def touch_thread(thread_id: int, *, comments_added: int = 0) -> None:
     if comments_added:
         changes["comment_count"] = F("comment_count") + comments_added
     Thread.objects.filter(pk=thread_id).update(**changes)
+
+
+def is_reserved_key(key: str) -> bool:
+    """Return True if only the site itself may create a thread with this key (its
+    articles' threads), never a reader's first comment."""
+    return key.startswith(tuple(settings.PARLEY_RESERVED_THREAD_PREFIXES))
+
+
+def is_embed_page(url: str) -> bool:
+    """Return True if the URL is a page on one of the configured embed origins."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    return f"{parts.scheme}://{parts.netloc}" in settings.EMBED_ORIGINS
+
+
+def _resolve_thread(
+    target: "Thread | ThreadPage",
+) -> tuple[Thread | None, ThreadPage | None]:
+    """Return the thread to post to, or the page whose thread a post would create."""
+    if isinstance(target, Thread):
+        return target, None
+    validate_thread_key(target.key)
+    thread = Thread.objects.filter(key=target.key).first()
+    if thread is not None:
+        if not thread.is_visible:
+            raise DiscussionError.single(
+                "thread", "There is no such discussion.", status=404
+            )
+        return thread, None
+    if is_reserved_key(target.key):
+        raise DiscussionError.single(
+            "thread", "There is no such discussion.", status=404
+        )
+    for field, value in (("thread_title", target.title), ("thread_url", target.url)):
+        if problem := storable_text_error(value):
+            raise DiscussionError.single(field, problem)
+    if not is_embed_page(target.url):
+        raise DiscussionError.single(
+            "thread_url",
+            "A discussion can be started only from a page on a site this "
+            "newsroom embeds its discussions on.",
+            status=403,
+        )
+    return None, ThreadPage(
+        key=target.key,
+        title=normalize_text(target.title).strip()[:300],
+        url=target.url[:1000],
+    )
 
 
 def _clean_body(body: object) -> str:
@@ -140,15 +257,17 @@ def _clean_guest(author: CommentAuthor) -> CommentAuthor:
     return CommentAuthor(name=name, email=email, website=website)
 
 
-def post_comment(
-    thread: Thread,
+def check_comment(
+    target: "Thread | ThreadPage",
     *,
     author: CommentAuthor,
     body: object,
     parent_id: int | None = None,
-) -> Comment:
+) -> CommentDraft:
     """
-    Validate and publish a comment (or a reply when parent_id is given).
+    Resolve and validate everything a comment needs, writing nothing: the
+    thread (or the embedding page whose thread it would start), the parent, the
+    author and the body.
 
     Raise DiscussionError with a sentence per field when anything is off.
     """
@@ -167,70 +286,254 @@ def post_comment(
             errors.update(error.errors)
     if errors:
         raise DiscussionError(errors, status=status)
-    if thread.is_closed:
+    thread, page = _resolve_thread(target)
+    if thread is not None and not thread.is_open:
         raise DiscussionError.single(
             "thread", "This discussion is closed to new comments.", status=403
         )
 
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, thread=thread).first()
-        if parent is None:
+        parent = (
+            Comment.objects.filter(pk=parent_id, thread=thread).first()
+            if thread is not None
+            else None
+        )
+        if parent is None or not parent.is_public:
             raise DiscussionError.single(
                 "parent",
                 "The comment you are replying to no longer exists.",
                 status=404,
             )
-        if parent.is_deleted:
+        if not parent.is_published:
             raise DiscussionError.single(
                 "parent",
                 "That comment was deleted, so it can't take replies.",
                 status=409,
             )
+    if user is not None:
+        author = CommentAuthor(
+            user=user, name=user.public_name, email=user.email or "", website=""
+        )
+    return CommentDraft(
+        thread=thread, page=page, parent=parent, user=user, author=author, body=body
+    )
 
-    body_html = render_comment_body(body)
+
+def post_comment(
+    target: "Thread | ThreadPage",
+    *,
+    author: CommentAuthor,
+    body: object,
+    parent_id: int | None = None,
+    context: IntakeContext | None = None,
+) -> Comment:
+    """
+    Check a comment (or a reply, when parent_id is given), pass it through the
+    intake, and write it as the intake decided: published, held or rejected.
+
+    Raise DiscussionError when it is refused; nothing is written then, not even
+    the thread a first comment would have started.
+    """
+    draft = check_comment(target, author=author, body=body, parent_id=parent_id)
+    context = context or IntakeContext()
+    decision = run_intake(
+        Submission(
+            thread=draft.thread,
+            thread_key=draft.thread_key,
+            parent=draft.parent,
+            body=draft.body,
+            author_name=draft.author.name,
+            author_email=draft.author.email,
+            author_website=draft.author.website,
+            user=draft.user,
+            is_edit=False,
+            comment=None,
+            context=context,
+        )
+    )
+    return write_comment(draft, decision, author_key=context.identity)
+
+
+def write_comment(
+    draft: CommentDraft, decision: Decision, *, author_key: str = ""
+) -> Comment:
+    """Write a checked comment in the state the intake decided, in one transaction;
+    readers' pages change only when it is published."""
+    body_html = render_comment_body(draft.body)
+    parent, user = draft.parent, draft.user
+    published = decision.status == Status.PUBLISHED
     with write_transaction():
+        thread = draft.thread or _create_page_thread(draft.page)
         comment = Comment.objects.create(
             thread=thread,
             parent=parent,
             root_id=(parent.root_id or parent.pk) if parent else None,
             depth=parent.depth + 1 if parent else 0,
             user=user,
-            author_name=user.public_name if user else author.name,
-            author_email=(user.email if user else author.email) or "",
-            author_website="" if user else author.website,
+            author_key=f"u:{user.pk}" if user else author_key,
+            author_name=draft.author.name,
+            author_email=draft.author.email,
+            author_website=draft.author.website,
             author_is_staff=bool(user and user.is_staff),
-            body_markdown=body,
+            body_markdown=draft.body,
             body_html=body_html,
+            status=decision.status,
+            is_public=published,
+            intake=decision.as_record(),
+            toxicity=decision.toxicity,
+            human_score=decision.human_score,
             created_at=timezone.now(),
         )
-        touch_thread(thread.pk, comments_added=1)
+        if published:
+            touch_thread(thread.pk, comments_added=1)
+        signals.send_on_commit(
+            signals.comment_written, comment=comment, decision=decision
+        )
     return comment
 
 
-def edit_comment(comment: Comment, *, body: object) -> Comment:
-    """Replace a comment's body. The caller has checked the editor's right to."""
+def _create_page_thread(page: ThreadPage) -> Thread:
+    thread, _created = Thread.objects.get_or_create(
+        key=page.key,
+        defaults={
+            "title": page.title,
+            "url": page.url,
+            "published_at": timezone.now(),
+        },
+    )
+    return thread
+
+
+def edit_comment(
+    comment: Comment, *, body: object, context: IntakeContext | None = None
+) -> Comment:
+    """
+    Replace a comment's body; the new text passes the intake like a new comment.
+    An edit never brings a comment closer to readers: a held one stays held.
+    The caller has checked the editor's right to.
+    """
     if comment.is_deleted:
         raise DiscussionError.single(
             "comment", "This comment was deleted and can't be edited.", status=409
         )
     body = _clean_body(body)
+    decision = run_intake(
+        Submission(
+            thread=comment.thread,
+            thread_key=comment.thread.key,
+            parent=comment.parent,
+            body=body,
+            author_name=comment.author_name,
+            author_email=comment.author_email,
+            author_website=comment.author_website,
+            user=comment.user,
+            is_edit=True,
+            comment=comment,
+            context=context or IntakeContext(),
+        )
+    )
     body_html = render_comment_body(body)
     edited_at = timezone.now()
     with write_transaction():
-        # Only a comment that is still published changes (it may have been
-        # deleted since the caller fetched it).
-        changed = Comment.objects.filter(
-            pk=comment.pk, status=Comment.Status.PUBLISHED
-        ).update(body_markdown=body, body_html=body_html, edited_at=edited_at)
-        if not changed:
+        # The row is read again under its lock: it may have been deleted or
+        # moderated since the caller fetched it.
+        current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if current is None or current.is_deleted:
             raise DiscussionError.single(
                 "comment", "This comment was deleted and can't be edited.", status=409
             )
-        touch_thread(comment.thread_id)
-    comment.body_markdown, comment.body_html = body, body_html
-    comment.edited_at = edited_at
-    return comment
+        status = max(
+            current.status, decision.status, key=lambda value: _STRICTNESS[value]
+        )
+        Comment.objects.filter(pk=current.pk).update(
+            body_markdown=body,
+            body_html=body_html,
+            edited_at=edited_at,
+            intake=decision.as_record(),
+            toxicity=decision.toxicity,
+            human_score=decision.human_score,
+        )
+        current.body_markdown, current.body_html = body, body_html
+        current.edited_at = edited_at
+        current.intake = decision.as_record()
+        current.toxicity, current.human_score = decision.toxicity, decision.human_score
+        if status != current.status:
+            _change_status(current, status)
+        elif current.is_public:
+            touch_thread(current.thread_id)
+        signals.send_on_commit(
+            signals.comment_written, comment=current, decision=decision
+        )
+    return current
+
+
+def set_comment_status(comment: Comment, status: str) -> Comment:
+    """Move a comment to published, pending or rejected (a moderator's decision),
+    keeping counts, placeholders and the thread's version right."""
+    if status not in _STRICTNESS:
+        raise DiscussionError.single("status", "Choose published, pending or rejected.")
+    with write_transaction():
+        current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if current is None or current.is_deleted:
+            raise DiscussionError.single(
+                "comment", "This comment was deleted meanwhile.", status=409
+            )
+        if current.status != status:
+            _change_status(current, status)
+        current.reviewed_at = timezone.now()
+        current.save(update_fields=["reviewed_at"])
+    return current
+
+
+def feature_comment(comment: Comment, *, featured: bool = True) -> None:
+    """Mark a comment as one the newsroom highlights."""
+    with write_transaction():
+        changed = (
+            Comment.objects.filter(pk=comment.pk)
+            .exclude(is_featured=featured)
+            .update(is_featured=featured, reviewed_at=timezone.now())
+        )
+        if changed and comment.is_public:
+            touch_thread(comment.thread_id)
+    comment.is_featured = featured
+
+
+def _change_status(comment: Comment, status: str) -> None:
+    """Apply a change of state inside the caller's transaction, comment row locked."""
+    was_published = comment.is_published
+    comment.status = status
+    Comment.objects.filter(pk=comment.pk).update(status=status)
+    now_published = comment.is_published
+    changed = _settle_visibility(comment)
+    if changed or was_published != now_published:
+        touch_thread(
+            comment.thread_id, comments_added=int(now_published) - int(was_published)
+        )
+
+
+def _settle_visibility(comment: Comment | None) -> bool:
+    """
+    Recompute is_public for a comment and up its ancestors: a row is public when
+    it is published, or when it must stay as a placeholder for public replies.
+    Return True if any row changed.
+    """
+    changed = False
+    while comment is not None:
+        public = comment.is_published or (
+            Comment.objects.filter(parent_id=comment.pk, is_public=True).exists()
+        )
+        if public == comment.is_public:
+            break
+        Comment.objects.filter(pk=comment.pk).update(is_public=public)
+        comment.is_public = public
+        changed = True
+        comment = (
+            Comment.objects.filter(pk=comment.parent_id).first()
+            if comment.parent_id
+            else None
+        )
+    return changed
 
 
 def delete_comment(comment: Comment) -> None:
@@ -249,8 +552,10 @@ def _delete_comment(comment: Comment) -> None:
     comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
     if comment is None or comment.is_deleted:
         return
+    was_published, was_public = comment.is_published, comment.is_public
+    parent = None
     if comment.replies.exists():
-        comment.status = Comment.Status.DELETED
+        comment.status = Status.DELETED
         comment.body_markdown = ""
         comment.body_html = ""
         comment.author_name = ""
@@ -268,6 +573,7 @@ def _delete_comment(comment: Comment) -> None:
                 "user",
             ]
         )
+        _settle_visibility(comment)
     else:
         parent_id = comment.parent_id
         comment.delete()
@@ -277,7 +583,10 @@ def _delete_comment(comment: Comment) -> None:
                 break
             parent_id = parent.parent_id
             parent.delete()
-    touch_thread(comment.thread_id, comments_added=-1)
+            parent = None
+        _settle_visibility(parent)
+    if was_public or was_published:
+        touch_thread(comment.thread_id, comments_added=-int(was_published))
 
 
 def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
@@ -297,6 +606,8 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
         raise DiscussionError.single(
             "comment", "This comment was deleted and can't be voted on.", status=409
         )
+    if not comment.is_published:
+        raise DiscussionError.single("comment", "This comment no longer exists.", 404)
     # A repeated vote changes nothing: answer it from one read, without taking
     # the write lock.
     state = (

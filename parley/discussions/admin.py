@@ -2,16 +2,28 @@ from django.contrib import admin
 from django.db import models, transaction
 
 from .actions import delete_comment, edit_comment, touch_thread
+from .intake import IntakeContext
 from .models import Comment, Thread
+from .queries import access_comment
+from .readers import Reader
 
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
     list_display = ["key", "title", "comment_count", "is_closed", "created_at"]
-    list_filter = ["is_closed"]
+    list_filter = ["is_closed", "premoderate"]
     search_fields = ["key", "title", "url"]
-    fields = ["key", "title", "url", "is_closed", "article", "comment_count"]
-    readonly_fields = ["comment_count", "article"]
+    fields = [
+        "key",
+        "title",
+        "url",
+        "published_at",
+        "is_closed",
+        "premoderate",
+        "close_after_days",
+        "comment_count",
+    ]
+    readonly_fields = ["comment_count"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
@@ -60,13 +72,20 @@ class CommentAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
+    def _moderated(self, request, comment: Comment) -> Comment:
+        return access_comment(Reader(user=request.user), comment.pk, to="moderate")
+
     def save_model(self, request, obj, form, change):
-        edit_comment(obj, body=form.cleaned_data["body_markdown"])
+        edit_comment(
+            self._moderated(request, obj),
+            body=form.cleaned_data["body_markdown"],
+            context=IntakeContext(trusted=True),
+        )
 
     def delete_model(self, request, obj):
-        delete_comment(obj)
+        delete_comment(self._moderated(request, obj))
 
     @admin.action(description="Delete selected comments")
     def delete_selected_comments(self, request, queryset):
         for comment in queryset:
-            delete_comment(comment)
+            delete_comment(self._moderated(request, comment))

@@ -1,7 +1,18 @@
+import time
+
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
+
+FORM_SALT = "parley.discussions.form"
+
+
+def new_form_token() -> str:
+    """Return a signed note of when a comment form was rendered: how long the
+    reader took to write is one of the intake's signals, and it can't be faked."""
+    return signing.dumps({"t": round(time.time(), 3)}, salt=FORM_SALT)
 
 
 class CommentForm(forms.Form):
@@ -27,6 +38,32 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )
+    # Left empty by people (it is hidden from them); filled by form-filling bots.
+    honeypot = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = new_form_token()
+
+    def rendered_at(self) -> float | None:
+        """Return when the form was rendered, if its token is genuine."""
+        try:
+            return float(
+                signing.loads(
+                    self.cleaned_data.get("form_token", ""),
+                    salt=FORM_SALT,
+                    max_age=24 * 3600,
+                )["t"]
+            )
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return None
 
 
 class CommentEditForm(forms.Form):

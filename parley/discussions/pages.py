@@ -21,11 +21,8 @@ def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
         cursor = ""
     reader = reader_from_cookies(request)
     shown = _flatten(page.nodes)
-    editable = {
-        c.pk
-        for c in shown
-        if queries.can_edit(c, user=reader.user, edit_tokens=reader.edit_tokens)
-    }
+    editable = {c.pk for c in shown if queries.can_edit(c, reader)}
+    held = queries.own_held_comments(reader, thread) if thread is not None else []
     my_votes = (
         queries.votes_of(reader.voter, [c.pk for c in shown]) if reader.voter else {}
     )
@@ -38,6 +35,7 @@ def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
         "cursor": cursor,
         "sorts": [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")],
         "editable_ids": editable,
+        "held_comments": held,
         "upvotes_only": conf.upvotes_only(),
     }
 

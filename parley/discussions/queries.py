@@ -6,18 +6,20 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from parley.newsroom.models import is_live
-
 from . import conf
 from .errors import DiscussionError
-from .models import Comment, Thread, Vote
+from .models import Comment, Thread, Vote, thread_is_visible
+from .readers import Reader
 from .tokens import edit_token_is_valid
+
+MODERATE_PERMISSION = "discussions.moderate_comment"
 
 SORTS = ("newest", "oldest", "votes")
 
@@ -59,47 +61,98 @@ def thread_state(key: str) -> ThreadState | None:
     than an ORM query built anew each time (that building cost more than the
     query itself).
     """
-    thread_table = Thread._meta.db_table
-    article_table = Thread._meta.get_field("article").related_model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT t.id, t.version, t.title, t.is_closed, t.comment_count,"  # noqa: S608
-            f" t.article_id, a.status, a.published_at"
-            f" FROM {thread_table} t LEFT OUTER JOIN {article_table} a"
-            f" ON a.id = t.article_id WHERE t.key = %s",
+            "SELECT id, version, title, is_closed, comment_count, published_at"  # noqa: S608
+            f" FROM {Thread._meta.db_table} WHERE key = %s",
             [key],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, version, title, is_closed, count, article_id, status, published_at = row
+    pk, version, title, is_closed, count, published_at = row
     if isinstance(published_at, str):  # SQLite hands back text
         published_at = parse_datetime(published_at)
     if published_at is not None and timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at, UTC)
-    visible = article_id is None or is_live(status, published_at)
+    visible = thread_is_visible(published_at)
     return ThreadState(pk, version, title, bool(is_closed), visible, count)
 
 
 def get_thread(key: str) -> Thread | None:
-    return Thread.objects.select_related("article").filter(key=key).first()
+    return Thread.objects.filter(key=key).first()
 
 
-def access_comment(comment_id: int) -> Comment:
-    """Return the comment or raise Http404."""
+def access_thread(reader: Reader, key: str) -> Thread:
+    """Return the thread readers may see under this key, or raise Http404.
+    Staff see the threads of pages not yet public (article previews)."""
+    thread = get_thread(key)
+    if thread is None or not (thread.is_visible or reader.is_staff):
+        raise Http404("There is no such discussion.")
+    return thread
+
+
+def can_moderate(reader: Reader) -> bool:
+    user = reader.user
+    return bool(user is not None and user.has_perm(MODERATE_PERMISSION))
+
+
+def is_own(comment: Comment, reader: Reader) -> bool:
+    """Return True if this reader wrote the comment (by account or reader token)."""
+    identity = reader.identity
+    return bool(identity) and comment.author_key == identity
+
+
+def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comment:
+    """
+    Return the comment if this reader may do `to` with it ("read", "edit" or
+    "moderate"); raise Http404 when they may not even know it exists,
+    DiscussionError (403) when they may see but not change it, and
+    PermissionDenied when they may not moderate.
+
+    Pages, the API and the admin all come through here, so that one rule decides.
+    """
     comment = Comment.objects.select_related("thread").filter(pk=comment_id).first()
+    moderator = can_moderate(reader)
     if comment is None:
         raise Http404("No comment with this id.")
+    if not (comment.thread.is_visible or reader.is_staff):
+        raise Http404("No comment with this id.")
+    if not (comment.is_public or moderator or is_own(comment, reader)):
+        raise Http404("No comment with this id.")
+    if to == "moderate" and not moderator:
+        raise PermissionDenied("Only moderators may do that.")
+    if to == "edit" and not can_edit(comment, reader):
+        raise DiscussionError.single(
+            "comment",
+            "You can change only your own comments, within "
+            f"{edit_window_seconds() // 60} minutes of posting.",
+            status=403,
+        )
     return comment
 
 
-def can_edit(comment: Comment, *, user=None, edit_tokens: list[str] = ()) -> bool:
+def can_edit(comment: Comment, reader: Reader) -> bool:
     """Return True if this reader wrote the comment and the edit window is open."""
     if comment.is_deleted or timezone.now() > editable_until(comment):
         return False
-    if user is not None and user.is_authenticated and comment.user_id == user.pk:
+    user = reader.user
+    if user is not None and comment.user_id == user.pk:
         return True
-    return any(edit_token_is_valid(token, comment.pk) for token in edit_tokens)
+    return any(edit_token_is_valid(token, comment.pk) for token in reader.edit_tokens)
+
+
+def own_held_comments(reader: Reader, thread: Thread) -> list[Comment]:
+    """Return this reader's comments in the thread that await moderation."""
+    if not reader.identity:
+        return []
+    return list(
+        Comment.objects.filter(
+            thread=thread,
+            author_key=reader.identity,
+            status=Comment.Status.PENDING,
+        ).order_by("created_at")[:50]
+    )
 
 
 def display_depth(comment: Comment) -> int:
@@ -111,7 +164,8 @@ def editable_until(comment: Comment) -> datetime:
 
 
 def thread_counts(keys: list[str]) -> dict[str, int]:
-    """Return the number of visible comments for each key (0 for unknown keys).
+    """Return the number of comments readers see for each key (0 for unknown
+    keys and for threads not yet public).
 
     One fixed statement, like thread_state: it runs for every teaser on a page.
     """
@@ -121,8 +175,8 @@ def thread_counts(keys: list[str]) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT key, comment_count FROM {Thread._meta.db_table}"  # noqa: S608
-            f" WHERE key IN ({placeholders})",
-            list(keys),
+            f" WHERE key IN ({placeholders}) AND published_at <= %s",
+            [*keys, timezone.now()],
         )
         found = dict(cursor.fetchall())
     return {key: found.get(key, 0) for key in keys}
@@ -211,13 +265,13 @@ def comment_page(
             _after_cursor(cursor, sort)
         return CommentPage(nodes=[], next_cursor=None, total=0, sort=sort)
 
-    top = Comment.objects.filter(thread_id=thread.pk, parent__isnull=True)
+    top = Comment.objects.visible().filter(thread_id=thread.pk, parent__isnull=True)
     if cursor:
         top = top.filter(_after_cursor(cursor, sort))
     roots = list(top.order_by(*_order_fields(sort))[: limit + 1])
     next_cursor = encode_cursor(roots[limit - 1], sort) if len(roots) > limit else None
     roots = roots[:limit]
-    replies = list(Comment.objects.filter(root_id__in=[c.pk for c in roots]))
+    replies = list(Comment.objects.visible().filter(root_id__in=[c.pk for c in roots]))
     return CommentPage(
         nodes=build_tree(roots, replies, sort),
         next_cursor=next_cursor,
@@ -261,13 +315,17 @@ def build_tree(
             CommentNode(
                 comment=descendant,
                 display_depth=depth,
-                reply_to=by_id[descendant.parent_id].author_name or "[deleted]",
+                reply_to=_shown_name(by_id[descendant.parent_id]),
             )
             for descendant in sorted(descendants(comment), key=key)
         ]
         return [node, *flat]
 
     return [node for root in sorted(roots, key=key) for node in nodes(root, 0)]
+
+
+def _shown_name(comment: Comment) -> str:
+    return comment.author_name if comment.is_published else "[deleted]"
 
 
 def edit_window_seconds() -> int:

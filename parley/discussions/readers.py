@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
+from parley.core.addresses import request_address_hash
+
+from .intake import IntakeContext
 from .tokens import EDIT_COOKIE_PREFIX, VOTER_COOKIE, voter_from_token
 
 
@@ -16,11 +19,24 @@ class Reader:
     voter_token: str = ""
 
     @property
-    def voter(self) -> str | None:
-        """Return the id votes are recorded under, or None for a first-time voter."""
+    def identity(self) -> str:
+        """Return who this reader is across visits: "u:<pk>" for an account,
+        "a:<id>" for a guest holding a reader token, "" for a first visit.
+        Votes, reports and held comments are recorded under it."""
         if self.user is not None:
             return f"u:{self.user.pk}"
-        return voter_from_token(self.voter_token) if self.voter_token else None
+        if self.voter_token:
+            return voter_from_token(self.voter_token) or ""
+        return ""
+
+    @property
+    def voter(self) -> str | None:
+        """Return the id votes are recorded under, or None for a first-time voter."""
+        return self.identity or None
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.user is not None and self.user.is_staff)
 
 
 def carries_credentials(request: HttpRequest) -> bool:
@@ -41,4 +57,13 @@ def reader_from_cookies(request: HttpRequest) -> Reader:
             if name.startswith(EDIT_COOKIE_PREFIX)
         ],
         voter_token=request.COOKIES.get(VOTER_COOKIE, ""),
+    )
+
+
+def intake_context(request: HttpRequest, reader: Reader, **fields) -> IntakeContext:
+    """Return how this request submits a comment, for the intake's checks."""
+    return IntakeContext(
+        identity=reader.identity,
+        address_hash=request_address_hash(request),
+        **fields,
     )

@@ -7,27 +7,42 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import actions, queries
-from .errors import DiscussionError
+from .errors import AWAITING_MODERATION, DiscussionError
 from .forms import CommentEditForm, CommentForm
-from .models import Comment
-from .readers import reader_from_cookies
+from .models import Comment, Thread
+from .readers import Reader, intake_context, reader_from_cookies
 from .tokens import new_voter_token, set_voter_cookie, voter_from_token
 
 
 def thread_page_url(comment: Comment) -> str:
-    article = comment.thread.article
-    base = article.get_absolute_url() if article else comment.thread.url or "/"
+    """Return where the comment is read: its thread's page when that is on this
+    site, else the home page (a thread's URL is never a redirect target)."""
+    url = comment.thread.url
+    base = url if url.startswith("/") and not url.startswith("//") else "/"
     return f"{base}#comment-{comment.pk}"
 
 
 def _back(request: HttpRequest, comment: Comment) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return f"{target.split('#')[0]}#comment-{comment.pk}"
     return thread_page_url(comment)
 
 
-def submit_comment(request: HttpRequest, thread, form: CommentForm) -> Comment | None:
+def ensure_reader_identity(request: HttpRequest, reader: Reader) -> str | None:
+    """Give a first-time guest a reader token; return it to be set as a cookie."""
+    if reader.identity:
+        return None
+    issued = new_voter_token()
+    reader.voter_token = issued
+    return issued
+
+
+def submit_comment(
+    request: HttpRequest, thread: Thread, form: CommentForm, reader: Reader
+) -> Comment | None:
     """Post the form's comment, or put the action's sentences on the form."""
     if not form.is_valid():
         return None
@@ -35,13 +50,20 @@ def submit_comment(request: HttpRequest, thread, form: CommentForm) -> Comment |
         return actions.post_comment(
             thread,
             author=actions.CommentAuthor(
-                user=request.user,
+                user=reader.user,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 website=form.cleaned_data["website"],
             ),
             body=form.cleaned_data["body"],
             parent_id=form.cleaned_data["parent"],
+            context=intake_context(
+                request,
+                reader,
+                channel="form",
+                honeypot=form.cleaned_data["honeypot"],
+                rendered_at=form.rendered_at(),
+            ),
         )
     except DiscussionError as error:
         for field, message in error.errors.items():
@@ -49,10 +71,18 @@ def submit_comment(request: HttpRequest, thread, form: CommentForm) -> Comment |
         return None
 
 
+def posted_message(request: HttpRequest, comment: Comment) -> None:
+    """Tell the author what became of their comment."""
+    if comment.status == Comment.Status.PENDING:
+        messages.info(request, AWAITING_MODERATION)
+    elif comment.is_published:
+        messages.success(request, "Your comment was posted.")
+
+
 @require_POST
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = queries.access_comment(comment_id)
     reader = reader_from_cookies(request)
+    comment = queries.access_comment(reader, comment_id)
     issued = None if reader.voter else new_voter_token()
     voter = reader.voter or voter_from_token(issued)
     try:
@@ -61,7 +91,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     except (ValueError, DiscussionError) as error:
         messages.error(
             request,
-            next(iter(error.errors.values()))
+            error.message
             if isinstance(error, DiscussionError)
             else "A vote is 1 (up), -1 (down) or 0 (none).",
         )
@@ -71,29 +101,37 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     return response
 
 
-def _editable(request: HttpRequest, comment_id: int) -> Comment | None:
-    comment = queries.access_comment(comment_id)
+def _editable(request: HttpRequest, comment_id: int) -> tuple[Comment, Reader] | None:
     reader = reader_from_cookies(request)
-    if queries.can_edit(comment, user=reader.user, edit_tokens=reader.edit_tokens):
-        return comment
-    return None
+    try:
+        return queries.access_comment(reader, comment_id, to="edit"), reader
+    except DiscussionError:
+        return None
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _editable(request, comment_id)
-    if comment is None:
+    found = _editable(request, comment_id)
+    if found is None:
         return render(request, "discussions/edit_closed.html", status=403)
+    comment, reader = found
     form = CommentEditForm(
         request.POST or None, initial={"body": comment.body_markdown}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.edit_comment(comment, body=form.cleaned_data["body"])
+            comment = actions.edit_comment(
+                comment,
+                body=form.cleaned_data["body"],
+                context=intake_context(request, reader, channel="form"),
+            )
         except DiscussionError as error:
-            form.add_error("body", next(iter(error.errors.values())))
+            form.add_error("body", error.message)
         else:
-            messages.success(request, "Your comment was updated.")
+            if comment.status == Comment.Status.PENDING:
+                messages.info(request, AWAITING_MODERATION)
+            else:
+                messages.success(request, "Your comment was updated.")
             return redirect(thread_page_url(comment))
     return render(
         request,
@@ -109,9 +147,10 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _editable(request, comment_id)
-    if comment is None:
+    found = _editable(request, comment_id)
+    if found is None:
         return render(request, "discussions/edit_closed.html", status=403)
+    comment, _reader = found
     target = thread_page_url(comment).split("#")[0] + "#comments"
     actions.delete_comment(comment)
     messages.success(request, "Your comment was deleted.")

@@ -40,7 +40,17 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["status", "published_at", "comments_open"]}),
+        ("Publishing", {"fields": ["status", "published_at"]}),
+        (
+            "Discussion",
+            {
+                "fields": [
+                    "comments_open",
+                    "premoderate_comments",
+                    "close_comments_after_days",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="Preview")

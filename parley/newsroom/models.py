@@ -81,6 +81,24 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     comments_open = models.BooleanField(default=True)
+    premoderate_comments = models.BooleanField(
+        default=False,
+        help_text=_("Hold every new comment for review before readers see it."),
+    )
+    close_comments_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Close the discussion this many days after publication."),
+    )
+    # The article's discussion; discussions know nothing of articles.
+    thread = models.OneToOneField(
+        "discussions.Thread",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="article",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,8 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from parley.discussions.forms import CommentForm
 from parley.discussions.pages import discussion_context
-from parley.discussions.tokens import set_edit_cookie
-from parley.discussions.views import submit_comment
+from parley.discussions.readers import reader_from_cookies
+from parley.discussions.tokens import set_edit_cookie, set_voter_cookie
+from parley.discussions.views import (
+    ensure_reader_identity,
+    posted_message,
+    submit_comment,
+)
 
 from . import queries
 from .models import Author, Tag
@@ -45,16 +50,21 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """The article page; it also takes the no-JavaScript comment form's posts."""
     article = queries.access_article(slug, user=request.user)
-    thread = getattr(article, "thread", None)
+    thread = article.thread
     reply_id = _positive_int(request.POST.get("parent") or request.GET.get("reply"))
     form = CommentForm(
         request.POST if request.method == "POST" else None, initial={"parent": reply_id}
     )
     if request.method == "POST":
-        comment = submit_comment(request, thread, form) if thread else None
+        reader = reader_from_cookies(request)
+        issued = ensure_reader_identity(request, reader)
+        comment = submit_comment(request, thread, form, reader) if thread else None
         if comment is not None:
+            posted_message(request, comment)
             response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
             set_edit_cookie(response, comment.pk)
+            if issued:
+                set_voter_cookie(response, issued)
             return response
         if thread is None:
             form.add_error(None, "Comments are not open on this article.")

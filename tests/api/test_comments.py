@@ -12,6 +12,12 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
+@pytest.fixture(autouse=True)
+def _page_thread():
+    """Thread "k" exists, as the thread of a page on an embed origin."""
+    make_thread("k")
+
+
 def send(client, method, path, body=None, **headers):
     data = (
         body
@@ -35,7 +41,7 @@ def test_post_then_list_a_new_external_thread(client):
             "name": "Guest",
             "email": "g@example.org",
             "thread_title": "My post",
-            "thread_url": "https://blog.example/my-post",
+            "thread_url": "http://embed.example/my-post",
         },
     )
     assert response.status_code == 201, response.content

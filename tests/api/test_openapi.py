@@ -35,6 +35,7 @@ def test_every_operation_declares_ids_and_responses(client):
         "comments_vote",
         "counts_list",
         "my_votes",
+        "my_held_comments",
     }
     for op in operations:
         assert any(code.startswith("2") for code in op["responses"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from parley.discussions import actions, queries
 from parley.discussions.errors import DiscussionError
 from parley.discussions.models import Comment, Thread, Vote
+from parley.discussions.readers import Reader
 from tests.factories import make_thread, post
 
 pytestmark = pytest.mark.django_db
@@ -168,13 +169,14 @@ def test_edit_window_closes(settings):
     from parley.discussions.tokens import make_edit_token
 
     token = make_edit_token(comment.pk)
-    assert queries.can_edit(comment, edit_tokens=[token])
-    assert not queries.can_edit(comment, edit_tokens=[make_edit_token(comment.pk + 1)])
+    assert queries.can_edit(comment, Reader(edit_tokens=[token]))
+    other = Reader(edit_tokens=[make_edit_token(comment.pk + 1)])
+    assert not queries.can_edit(comment, other)
     Comment.objects.filter(pk=comment.pk).update(
         created_at=timezone.now() - timedelta(minutes=16)
     )
     comment.refresh_from_db()
-    assert not queries.can_edit(comment, edit_tokens=[token])
+    assert not queries.can_edit(comment, Reader(edit_tokens=[token]))
 
 
 def _run_at_once(work, count: int) -> list[Exception]:

@@ -50,7 +50,14 @@ def test_admin_closing_a_thread_changes_its_page(editor_client):
     thread = Thread.objects.get(key="k")
     editor_client.post(
         f"/admin/discussions/thread/{thread.pk}/change/",
-        {"key": "k", "title": "", "url": "", "is_closed": "on"},
+        {
+            "key": "k",
+            "title": "",
+            "url": "",
+            "published_at_0": "2026-01-01",
+            "published_at_1": "10:00:00",
+            "is_closed": "on",
+        },
     )
     response = editor_client.get(
         "/api/v1/threads/k/comments", headers={"If-None-Match": etag}

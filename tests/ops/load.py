@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from parley.discussions.actions import get_or_create_thread
+
 
 @dataclass
 class Acknowledged:
@@ -119,7 +121,9 @@ def run_load(
     ack: Acknowledged | None = None,
     seed: int = 7,
 ) -> Acknowledged:
-    """Run concurrent clients for at most `seconds`; return what was acknowledged."""
+    """Run concurrent clients for at most `seconds`; return what was acknowledged.
+    The thread exists first, as the thread of an article or an embedding page."""
+    get_or_create_thread(thread_key)
     ack = ack or Acknowledged()
     deadline = time.monotonic() + seconds
     workers = [

@@ -4,6 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.factories import make_thread
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -11,6 +13,7 @@ def test_two_app_processes_share_every_write_at_once(start_app):
     """A comment or vote through one process is listed, counted and scored through
     the other on the very next request, though both had the page cached."""
     one, two = start_app("one"), start_app("two")
+    make_thread("site:two-processes")
     path = "/api/v1/threads/" + quote("site:two-processes") + "/comments"
     for app in (one, two):  # both warm their caches on the empty thread
         status, _, page = app.request("GET", path)

@@ -15,14 +15,16 @@ from parley.api.schemas.discussions import (
     CountsOut,
     DetailOut,
     ErrorsOut,
+    HeldCommentsOut,
     MyVotesOut,
     PostedCommentOut,
     VoteIn,
     VoteOut,
 )
 from parley.discussions import actions, conf, queries
-from parley.discussions.errors import DiscussionError
-from parley.discussions.models import Comment, Thread
+from parley.discussions.errors import AWAITING_MODERATION, DiscussionError
+from parley.discussions.models import Comment
+from parley.discussions.readers import intake_context
 from parley.discussions.tokens import (
     new_voter_token,
     set_edit_cookie,
@@ -35,7 +37,7 @@ ERRORS = {400: ErrorsOut, 403: ErrorsOut | DetailOut, 404: ErrorsOut | DetailOut
 
 def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -> dict:
     """Return the public fields of a comment: never the e-mail or the raw Markdown."""
-    deleted = comment.is_deleted
+    deleted = comment.is_placeholder
     return {
         "id": comment.pk,
         "parent": comment.parent_id,
@@ -46,7 +48,7 @@ def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -
             "website": "" if deleted else comment.author_website,
             "is_staff": comment.author_is_staff and not deleted,
         },
-        "body_html": comment.body_html,
+        "body_html": "" if deleted else comment.body_html,
         "created_at": comment.created_at,
         "edited_at": comment.edited_at,
         "editable_until": queries.editable_until(comment),
@@ -62,15 +64,6 @@ def node_out(node: queries.CommentNode) -> dict:
     out = comment_out(node.comment, node.display_depth, node.reply_to)
     out["replies"] = [node_out(reply) for reply in node.replies]
     return out
-
-
-def _visible_thread(key: str) -> Thread | None:
-    """Return the thread, hiding those of articles readers can't see yet."""
-    actions.validate_thread_key(key)
-    thread = queries.get_thread(key)
-    if thread is not None and thread.article_id and not thread.article.is_live:
-        return None
-    return thread
 
 
 @router.get(
@@ -125,26 +118,26 @@ def list_comments(
 
 @router.post(
     "/threads/{path:key}/comments",
-    response={201: PostedCommentOut, 413: ErrorsOut, **ERRORS},
+    response={201: PostedCommentOut, 202: PostedCommentOut, 413: ErrorsOut, **ERRORS},
     operation_id="comments_create",
     summary="Post a comment or a reply",
+    description=(
+        "201: published. 202: held for moderation; only its author sees it "
+        "(`GET /me/comments`). A thread for an external page is created by its "
+        "first accepted comment, and only for a page on an embed origin."
+    ),
 )
 def create_comment(
     request: HttpRequest, response: HttpResponse, key: str, payload: CommentIn
 ):
     reader = reader_from_request(request)
-    if key.startswith("article-"):
-        thread = _visible_thread(key)
-        if thread is None:
-            raise DiscussionError.single(
-                "thread", "There is no such article.", status=404
-            )
-    else:
-        thread = actions.get_or_create_thread(
-            key, title=payload.thread_title, url=payload.thread_url
-        )
+    issued = None
+    if not reader.identity:
+        # A guest's reader token: how they find their own held comment again.
+        issued = new_voter_token()
+        reader.voter_token = issued
     comment = actions.post_comment(
-        thread,
+        actions.ThreadPage(key, title=payload.thread_title, url=payload.thread_url),
         author=actions.CommentAuthor(
             user=reader.user,
             name=payload.name,
@@ -153,26 +146,20 @@ def create_comment(
         ),
         body=payload.body,
         parent_id=payload.parent,
+        context=intake_context(request, reader, channel="api"),
     )
     token = set_edit_cookie(response, comment.pk)
-    return 201, {
+    if issued:
+        set_voter_cookie(response, issued)
+    held = comment.status == Comment.Status.PENDING
+    return 202 if held else 201, {
         **comment_out(comment, queries.display_depth(comment)),
         "body_markdown": comment.body_markdown,
         "edit_token": token,
+        "status": comment.status,
+        "notice": str(AWAITING_MODERATION) if held else "",
+        "voter_token": issued,
     }
-
-
-def _editable_comment(request: HttpRequest, comment_id: int) -> Comment:
-    comment = queries.access_comment(comment_id)
-    reader = reader_from_request(request)
-    if not queries.can_edit(comment, user=reader.user, edit_tokens=reader.edit_tokens):
-        raise DiscussionError.single(
-            "comment",
-            "You can change only your own comments, within "
-            f"{queries.edit_window_seconds() // 60} minutes of posting.",
-            status=403,
-        )
-    return comment
 
 
 @router.patch(
@@ -186,12 +173,16 @@ def update_comment(
     payload: CommentEditIn,
     comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
+    reader = reader_from_request(request)
     comment = actions.edit_comment(
-        _editable_comment(request, comment_id), body=payload.body
+        queries.access_comment(reader, comment_id, to="edit"),
+        body=payload.body,
+        context=intake_context(request, reader, channel="api"),
     )
     return {
         **comment_out(comment, queries.display_depth(comment)),
         "body_markdown": comment.body_markdown,
+        "status": comment.status,
     }
 
 
@@ -202,10 +193,11 @@ def update_comment(
     summary="One comment with its Markdown source, for editing",
 )
 def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
-    comment = queries.access_comment(comment_id)
+    comment = queries.access_comment(reader_from_request(request), comment_id)
     return {
         **comment_out(comment, queries.display_depth(comment)),
-        "body_markdown": comment.body_markdown,
+        "body_markdown": "" if comment.is_placeholder else comment.body_markdown,
+        "status": comment.status,
     }
 
 
@@ -216,7 +208,8 @@ def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_I
     summary="Delete your comment within the edit window",
 )
 def remove_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
-    actions.delete_comment(_editable_comment(request, comment_id))
+    reader = reader_from_request(request)
+    actions.delete_comment(queries.access_comment(reader, comment_id, to="edit"))
     return 204, None
 
 
@@ -232,8 +225,8 @@ def vote_comment(
     payload: VoteIn,
     comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
-    comment = queries.access_comment(comment_id)
     reader = reader_from_request(request)
+    comment = queries.access_comment(reader, comment_id)
     voter, issued = reader.voter, None
     if voter is None and payload.value == 0:
         # Nothing to take back: answer with the comment as it stands.
@@ -285,3 +278,26 @@ def my_votes(
     response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
     voter = reader_from_request(request).voter
     return {"votes": queries.votes_of(voter, comment) if voter else {}}
+
+
+@router.get(
+    "/me/comments",
+    response={200: HeldCommentsOut, **ERRORS},
+    operation_id="my_held_comments",
+    summary="The caller's own comments in a thread that await moderation",
+)
+def my_held_comments(request: HttpRequest, response: HttpResponse, thread: str):
+    response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
+    actions.validate_thread_key(thread)
+    reader = reader_from_request(request)
+    found = queries.access_thread(reader, thread)
+    return {
+        "comments": [
+            {
+                **comment_out(comment, queries.display_depth(comment)),
+                "body_markdown": comment.body_markdown,
+                "status": comment.status,
+            }
+            for comment in queries.own_held_comments(reader, found)
+        ]
+    }

@@ -8,7 +8,17 @@ CommentId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ErrorsOut(Schema):
-    errors: dict[str, str]
+    errors: dict[str, str] = Field(description="A sentence for the reader per field.")
+    code: str | None = Field(
+        None,
+        description=(
+            "What kind of refusal: `captcha`, `score`, `second_look` (post again "
+            "with `post_anyway` to have it reviewed), `rate_limited`, `banned`."
+        ),
+    )
+    contact: str | None = Field(
+        None, description="Where the reader can reach the newsroom, when it helps."
+    )
 
 
 class DetailOut(Schema):
@@ -48,12 +58,27 @@ CommentOut.model_rebuild()
 
 class CommentSourceOut(CommentOut):
     body_markdown: str = Field(description="The Markdown the author wrote.")
+    status: str = Field(
+        "published",
+        description="published, pending (awaiting moderation; only its author "
+        "sees it) or rejected.",
+    )
 
 
 class PostedCommentOut(CommentSourceOut):
     edit_token: str = Field(
         description="Send as X-Parley-Edit-Token to edit or delete within the window."
     )
+    notice: str = Field("", description="What the reader should be told, if any.")
+    voter_token: str | None = Field(
+        None,
+        description="Issued to a guest on a first post; send back as X-Parley-Voter "
+        "to see your own held comments and to vote.",
+    )
+
+
+class HeldCommentsOut(Schema):
+    comments: list[CommentSourceOut]
 
 
 class ThreadOut(Schema):

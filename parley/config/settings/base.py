@@ -10,6 +10,9 @@ SITE_NAME            the newsroom's name, shown in pages and feeds
 SITE_CONTACT_EMAIL   where readers can reach the newsroom
 EMBED_ORIGINS        comma-separated origins allowed to call the API from a browser
 DEBUG                "1" to turn on Django's debug mode (never in production)
+PARLEY_TRUSTED_PROXIES  comma-separated addresses or networks of the reverse
+                     proxies in front of the app; only requests from them may
+                     name the client in X-Forwarded-For (default: none)
 PARLEY_DB_POOL_SIZE  PostgreSQL connections each app process may hold (default 8;
                      0 turns the pool off and opens a connection per request)
 """
@@ -89,6 +92,7 @@ ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 SITE_NAME = os.environ.get("SITE_NAME", "The Parley Courier")
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "newsroom@example.org")
 EMBED_ORIGINS = _env_list("EMBED_ORIGINS", "")
+PARLEY_TRUSTED_PROXIES = _env_list("PARLEY_TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -202,6 +206,20 @@ PARLEY_EDIT_WINDOW_SECONDS = int(os.environ.get("PARLEY_EDIT_WINDOW_SECONDS", "9
 PARLEY_MAX_DISPLAY_DEPTH = int(os.environ.get("PARLEY_MAX_DISPLAY_DEPTH", "5"))
 PARLEY_PAGE_SIZE = int(os.environ.get("PARLEY_PAGE_SIZE", "20"))
 PARLEY_UPVOTES_ONLY = os.environ.get("PARLEY_UPVOTES_ONLY") == "1"
+# Thread keys only the site creates (its articles' threads); a reader's first
+# comment never starts one.
+PARLEY_RESERVED_THREAD_PREFIXES = ["article-"]
+# The intake: checks every new or edited comment passes, in order (see
+# parley/discussions/intake.py). Outer apps provide them; discussions import none.
+PARLEY_INTAKE_CHECKS: list[str] = []
+
+# Request headers the embedded widget sends cross-origin (CORS allow-list).
+API_CORS_ALLOWED_HEADERS = [
+    "Content-Type",
+    "X-CSRFToken",
+    "X-Parley-Edit-Token",
+    "X-Parley-Voter",
+]
 
 LOGGING = {
     "version": 1,
