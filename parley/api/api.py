@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from .errors import install_error_handlers
 from .routers.discussions import router as discussions_router
+from .routers.moderation import router as moderation_router
 
 api = NinjaAPI(
     title="Parley API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", discussions_router)
+api.add_router("/", moderation_router)

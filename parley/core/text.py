@@ -1,6 +1,7 @@
 """Checks on text that arrives from readers, before it reaches a database."""
 
 import unicodedata
+from functools import cache
 
 
 def storable_text_error(value: str) -> str | None:
@@ -23,3 +24,47 @@ def storable_text_error(value: str) -> str | None:
 def normalize_text(value: str) -> str:
     """Return text in NFC with Windows and old Mac line endings made plain."""
     return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# l and I look alike (and Unicode maps many look-alikes of I to l): one letter.
+_LEET = str.maketrans("013457@$!l|", "oieastasiii")
+
+
+@cache
+def _ascii_lookalikes() -> dict[int, str]:
+    """Map each character that looks like one ASCII letter or digit to it, from
+    Unicode's confusables data as the confusable-homoglyphs package ships it."""
+    table: dict[int, str] = {}
+    for char, similar in confusables_data().items():
+        if len(char) != 1 or char.isascii():
+            continue
+        candidates = [
+            entry["c"].lower()
+            for entry in similar
+            if len(entry["c"]) == 1 and entry["c"].isascii() and entry["c"].isalnum()
+        ]
+        if not candidates:
+            continue
+        # I and l look alike too: prefer the letter the character is named for
+        # (CYRILLIC CAPITAL LETTER ... I).
+        named = unicodedata.name(char, "").rsplit(" ", 1)[-1].lower()
+        table[ord(char)] = named if named in candidates else candidates[0]
+    return table
+
+
+def confusables_data() -> dict:
+    from confusable_homoglyphs.utils import load
+
+    return load("confusables.json")
+
+
+def fold_for_matching(text: str) -> str:
+    """
+    Return text as a word list compares it: compatibility forms unfolded, case
+    and accents dropped, look-alike letters (a Cyrillic or Greek o) made Latin,
+    and digits and signs that stand for letters (1d10t) read as letters.
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_ascii_lookalikes()))
+    text = text.casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.translate(_ascii_lookalikes()).translate(_LEET)

@@ -352,11 +352,20 @@ def post_comment(
             context=context,
         )
     )
-    return write_comment(draft, decision, author_key=context.identity)
+    return write_comment(
+        draft,
+        decision,
+        author_key=context.identity,
+        address_hash=context.address_hash,
+    )
 
 
 def write_comment(
-    draft: CommentDraft, decision: Decision, *, author_key: str = ""
+    draft: CommentDraft,
+    decision: Decision,
+    *,
+    author_key: str = "",
+    address_hash: str = "",
 ) -> Comment:
     """Write a checked comment in the state the intake decided, in one transaction;
     readers' pages change only when it is published."""
@@ -380,7 +389,7 @@ def write_comment(
             body_html=body_html,
             status=decision.status,
             is_public=published,
-            intake=decision.as_record(),
+            intake={**decision.as_record(), "address_hash": address_hash},
             toxicity=decision.toxicity,
             human_score=decision.human_score,
             created_at=timezone.now(),
@@ -446,17 +455,21 @@ def edit_comment(
         status = max(
             current.status, decision.status, key=lambda value: _STRICTNESS[value]
         )
+        record = {
+            **decision.as_record(),
+            "address_hash": (current.intake or {}).get("address_hash", ""),
+        }
         Comment.objects.filter(pk=current.pk).update(
             body_markdown=body,
             body_html=body_html,
             edited_at=edited_at,
-            intake=decision.as_record(),
+            intake=record,
             toxicity=decision.toxicity,
             human_score=decision.human_score,
         )
         current.body_markdown, current.body_html = body, body_html
         current.edited_at = edited_at
-        current.intake = decision.as_record()
+        current.intake = record
         current.toxicity, current.human_score = decision.toxicity, decision.human_score
         if status != current.status:
             _change_status(current, status)
@@ -468,9 +481,12 @@ def edit_comment(
     return current
 
 
-def set_comment_status(comment: Comment, status: str) -> Comment:
-    """Move a comment to published, pending or rejected (a moderator's decision),
-    keeping counts, placeholders and the thread's version right."""
+def set_comment_status(
+    comment: Comment, status: str, *, reviewed: bool = True
+) -> Comment:
+    """Move a comment to published, pending or rejected, keeping counts,
+    placeholders and the thread's version right. `reviewed` says a person
+    decided (the desk's Unmoderated queue is what no person has looked at)."""
     if status not in _STRICTNESS:
         raise DiscussionError.single("status", "Choose published, pending or rejected.")
     with write_transaction():
@@ -481,8 +497,9 @@ def set_comment_status(comment: Comment, status: str) -> Comment:
             )
         if current.status != status:
             _change_status(current, status)
-        current.reviewed_at = timezone.now()
-        current.save(update_fields=["reviewed_at"])
+        if reviewed:
+            current.reviewed_at = timezone.now()
+            current.save(update_fields=["reviewed_at"])
     return current
 
 

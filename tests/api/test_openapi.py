@@ -36,6 +36,8 @@ def test_every_operation_declares_ids_and_responses(client):
         "counts_list",
         "my_votes",
         "my_held_comments",
+        "comments_report",
+        "comments_moderate",
     }
     for op in operations:
         assert any(code.startswith("2") for code in op["responses"])

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "parley.accounts",
     "parley.newsroom",
     "parley.discussions",
+    "parley.moderation",
     "parley.api",
     "parley.embed",
 ]
@@ -211,7 +212,25 @@ PARLEY_UPVOTES_ONLY = os.environ.get("PARLEY_UPVOTES_ONLY") == "1"
 PARLEY_RESERVED_THREAD_PREFIXES = ["article-"]
 # The intake: checks every new or edited comment passes, in order (see
 # parley/discussions/intake.py). Outer apps provide them; discussions import none.
-PARLEY_INTAKE_CHECKS: list[str] = []
+PARLEY_INTAKE_CHECKS = [
+    "parley.moderation.checks.AuthorStandingCheck",
+    "parley.moderation.checks.ThreadPolicyCheck",
+    "parley.moderation.checks.ContentRulesCheck",
+]
+
+# Moderation knobs, read through parley.moderation.conf.
+# Open reports that hold a published comment no moderator has cleared.
+PARLEY_REPORTS_TO_HOLD = int(os.environ.get("PARLEY_REPORTS_TO_HOLD", "3"))
+# A new commenter's first N comments are held for review (0: none are).
+PARLEY_PREMODERATE_FIRST_COMMENTS = int(
+    os.environ.get("PARLEY_PREMODERATE_FIRST_COMMENTS", "0")
+)
+# More links than this in one comment hold it.
+PARLEY_MAX_LINKS = int(os.environ.get("PARLEY_MAX_LINKS", "3"))
+# The same text in another thread within this many hours holds it.
+PARLEY_DUPLICATE_WINDOW_HOURS = int(
+    os.environ.get("PARLEY_DUPLICATE_WINDOW_HOURS", "24")
+)
 
 # Request headers the embedded widget sends cross-origin (CORS allow-list).
 API_CORS_ALLOWED_HEADERS = [

@@ -1,0 +1,80 @@
+"""Reader reports, and the moderators' controls shown in a thread."""
+
+from django.http import HttpRequest
+from ninja import Path, Router
+
+from parley.api.identity import reader_from_request
+from parley.api.schemas.discussions import MAX_ID, DetailOut, ErrorsOut
+from parley.api.schemas.moderation import ModeratedOut, ModerateIn, ReportIn, ReportOut
+from parley.discussions import queries
+from parley.discussions.errors import DiscussionError
+from parley.moderation import actions
+
+router = Router(tags=["moderation"])
+ERRORS = {
+    400: ErrorsOut,
+    403: ErrorsOut | DetailOut,
+    404: ErrorsOut | DetailOut,
+    409: ErrorsOut,
+}
+
+
+@router.post(
+    "/comments/{comment_id}/report",
+    response={201: ReportOut, 200: ReportOut, 429: ErrorsOut | DetailOut, **ERRORS},
+    operation_id="comments_report",
+    summary="Report a comment (spam, abuse, off topic, other with a note)",
+)
+def report(
+    request: HttpRequest,
+    payload: ReportIn,
+    comment_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    reader = reader_from_request(request)
+    if not reader.identity:
+        raise DiscussionError.single(
+            "reporter",
+            "Reload the page to report this comment (your browser sent no reader "
+            "token).",
+        )
+    comment = queries.access_comment(reader, comment_id)
+    created = actions.report_comment(
+        comment, reporter=reader.identity, reason=payload.reason, note=payload.note
+    )
+    return (201 if created else 200), {"reported": True}
+
+
+def _moderated(comment) -> dict:
+    return {
+        "id": comment.pk,
+        "status": comment.status,
+        "is_featured": comment.is_featured,
+    }
+
+
+@router.post(
+    "/moderation/comments/{comment_id}/{action}",
+    response={200: ModeratedOut, **ERRORS},
+    operation_id="comments_moderate",
+    summary="Approve, reject, feature or unfeature a comment (moderators only)",
+)
+def moderate(
+    request: HttpRequest,
+    action: str,
+    payload: ModerateIn,
+    comment_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    reader = reader_from_request(request)
+    comment = queries.access_comment(reader, comment_id, to="moderate")
+    user = reader.user
+    if action == "approve":
+        comment = actions.approve_comment(comment, by=user)
+    elif action == "reject":
+        comment = actions.reject_comment(comment, by=user, reason=payload.reason)
+    elif action in ("feature", "unfeature"):
+        actions.feature_comment(comment, by=user, featured=action == "feature")
+    else:
+        raise DiscussionError.single(
+            "action", "Choose approve, reject, feature or unfeature.", status=404
+        )
+    return _moderated(comment)
