@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.flatpages import views as flatpages
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -12,5 +13,12 @@ urlpatterns = [
     path("", include("parley.discussions.urls")),
     path("", include("parley.embed.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "community-guidelines/",
+        flatpages.flatpage,
+        {"url": "/community-guidelines/"},
+        name="guidelines",
+    ),
+    path("pages/<path:url>", flatpages.flatpage, name="flatpage"),
     path("", include("parley.newsroom.urls")),
 ]

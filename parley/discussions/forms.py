@@ -46,9 +46,13 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Ticked after the second look: post a comment the scorer flagged, for review.
+    post_anyway = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.second_look = False
+        self.contact_needed = False
         if not self.is_bound:
             self.initial["form_token"] = new_form_token()
 

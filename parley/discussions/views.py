@@ -63,9 +63,12 @@ def submit_comment(
                 channel="form",
                 honeypot=form.cleaned_data["honeypot"],
                 rendered_at=form.rendered_at(),
+                post_anyway=form.cleaned_data["post_anyway"],
             ),
         )
     except DiscussionError as error:
+        form.second_look = error.code == "second_look"
+        form.contact_needed = error.code in ("score", "banned")
         for field, message in error.errors.items():
             form.add_error(field if field in form.fields else None, message)
         return None

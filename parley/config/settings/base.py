@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "parley.core",
     "parley.accounts",
     "parley.newsroom",
@@ -127,6 +129,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "parley.config.urls"
+# Flat pages (community guidelines, about, privacy) belong to this one site.
+SITE_ID = 1
 WSGI_APPLICATION = "parley.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
