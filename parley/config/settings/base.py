@@ -12,6 +12,12 @@ EMBED_ORIGINS        comma-separated origins allowed to call the API from a brow
 DEBUG                "1" to turn on Django's debug mode (never in production)
 PARLEY_DB_POOL_SIZE  PostgreSQL connections each app process may hold (default 8;
                      0 turns the pool off and opens a connection per request)
+PARLEY_TRUSTED_PROXIES   comma-separated IPs/CIDRs of reverse proxies whose
+                     X-Forwarded-For is believed (default: none, the header is ignored)
+PARLEY_HUMAN_SCORE_THRESHOLD  human score under which API posts are refused and
+                     no-JS posts held (default 0.5)
+PARLEY_RATE_LIMIT_<ACTION>  override one rate limit, e.g. PARLEY_RATE_LIMIT_COMMENT=
+                     "50/minute"; "" turns that limit off (see PARLEY_RATE_LIMITS)
 """
 
 import os
@@ -104,6 +110,7 @@ INSTALLED_APPS = [
     "parley.accounts",
     "parley.newsroom",
     "parley.discussions",
+    "parley.protection",
     "parley.api",
     "parley.embed",
 ]
@@ -202,6 +209,37 @@ PARLEY_EDIT_WINDOW_SECONDS = int(os.environ.get("PARLEY_EDIT_WINDOW_SECONDS", "9
 PARLEY_MAX_DISPLAY_DEPTH = int(os.environ.get("PARLEY_MAX_DISPLAY_DEPTH", "5"))
 PARLEY_PAGE_SIZE = int(os.environ.get("PARLEY_PAGE_SIZE", "20"))
 PARLEY_UPVOTES_ONLY = os.environ.get("PARLEY_UPVOTES_ONLY") == "1"
+
+# Protection knobs, read through parley.protection.conf.
+# Spent challenges and rate-limit counters live in this Redis; "" keeps them in
+# the database.
+PARLEY_PROTECTION_REDIS_URL = os.environ.get("REDIS_URL", "")
+# Reverse proxies whose X-Forwarded-For is believed; anyone else's is ignored.
+PARLEY_TRUSTED_PROXIES = _env_list("PARLEY_TRUSTED_PROXIES", "")
+PARLEY_HUMAN_SCORE_THRESHOLD = float(
+    os.environ.get("PARLEY_HUMAN_SCORE_THRESHOLD", "0.5")
+)
+# Seconds a proof-of-work challenge stays solvable.
+PARLEY_CHALLENGE_TTL = int(os.environ.get("PARLEY_CHALLENGE_TTL", "1800"))
+# The challenge's search space for a quiet address, and the most it may grow to
+# for an address that asks for many challenges (doubling per step).
+PARLEY_CHALLENGE_MAXNUMBER = int(os.environ.get("PARLEY_CHALLENGE_MAXNUMBER", "50000"))
+PARLEY_CHALLENGE_MAXNUMBER_CEILING = int(
+    os.environ.get("PARLEY_CHALLENGE_MAXNUMBER_CEILING", "1600000")
+)
+# "<count>/<period>[;<count>/<period>…]" per action and per key (address hash,
+# reader identity); "" means no limit.
+PARLEY_RATE_LIMITS = {
+    action: os.environ.get(f"PARLEY_RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "comment": "5/minute;30/hour",
+        "vote": "60/minute",
+        "report": "10/hour",
+        "thread": "10/hour",
+        "new_voter": "20/hour",
+        "challenge": "60/minute",
+    }.items()
+}
 
 LOGGING = {
     "version": 1,
