@@ -112,20 +112,23 @@ def _proof_of_work(tally, solution, widget: bool, signals: dict) -> None:
 
 
 def _timing(tally, submission, solution, widget: bool) -> None:
-    """Weigh the time from the form (or its challenge) appearing to the submit."""
-    seen_at = submission.rendered_at
-    source = "form render"
-    if seen_at is None and solution is not None and solution.issued_at:
-        seen_at, source = solution.issued_at, "challenge issue"
-    elapsed = submission.now - seen_at if seen_at is not None else None
+    """
+    Weigh the time from the form appearing to the submit: by the server's own
+    render time when the form carries one, else by the widget's count, else
+    (a client that reports nothing) by when its challenge was issued.
+    """
+    elapsed, source = None, ""
+    if submission.rendered_at is not None:
+        elapsed, source = submission.now - submission.rendered_at, "form render"
     client = _number(submission.signals or {}, "elapsed_ms")
-    # The widget's own count is believed only without a server-side time, or
-    # after the second-look prompt, which a reader may answer at once with a
-    # challenge fetched after the first attempt.
+    # After the second-look prompt, which a reader may answer at once, the
+    # widget's count of the whole visit is believed over a fresh render time.
     if client is not None and (
         elapsed is None or (submission.post_anyway and client / 1000 > elapsed)
     ):
         elapsed, source = client / 1000, "widget"
+    if elapsed is None and solution is not None and solution.issued_at:
+        elapsed, source = submission.now - solution.issued_at, "challenge issue"
     if elapsed is None:
         if widget:
             tally.add("elapsed", None, -0.5, "no time from form to submit")
