@@ -37,3 +37,13 @@ def reader_user(django_user_model):
     return django_user_model.objects.create_user(
         username="reader", password="pw-reader-123", email="reader@example.org"
     )
+
+
+@pytest.fixture
+def full_intake(settings):
+    """Run every intake check production runs, bot protection included."""
+    from parley.config.settings.base import BOT_PROTECTION_CHECKS, CONTENT_CHECKS
+
+    settings.PARLEY_INTAKE_CHECKS = BOT_PROTECTION_CHECKS + CONTENT_CHECKS
+    settings.PARLEY_THROTTLE = "parley.protection.throttle.throttle"
+    return settings

@@ -55,7 +55,15 @@ def _models():
 
 
 # Tables that `migrate` fills by itself; the copy replaces their rows.
-MIGRATE_FILLS = {"django_content_type", "auth_permission", "django_site"}
+MIGRATE_FILLS = {
+    "django_content_type",
+    "auth_permission",
+    "django_site",
+    "django_flatpage",
+    "django_flatpage_sites",
+    "auth_group",
+    "auth_group_permissions",
+}
 
 
 def move_database(target: str, *, source: str = "default") -> list[TableReport]:

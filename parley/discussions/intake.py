@@ -129,6 +129,10 @@ def configured_checks() -> tuple[Check, ...]:
     return _load_checks(tuple(getattr(settings, "PARLEY_INTAKE_CHECKS", ())))
 
 
+# Refusals after which the reader is pointed to the newsroom's address.
+CONTACT_CODES = ("score", "banned")
+
+
 class IntakeRefusal(DiscussionError):
     """A submission refused outright: a failed challenge, a limit, a ban."""
 
@@ -136,11 +140,15 @@ class IntakeRefusal(DiscussionError):
         headers = {}
         if verdict.retry_after is not None:
             headers["Retry-After"] = str(verdict.retry_after)
+        extra = {}
+        if verdict.code in CONTACT_CODES:
+            extra["contact"] = settings.SITE_CONTACT_EMAIL
         super().__init__(
             {verdict.field: verdict.reason},
             status=verdict.status,
             code=verdict.code,
             headers=headers,
+            extra=extra,
         )
         self.verdict = verdict
 

@@ -6,11 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from parley.core.addresses import request_address_hash
+from parley.core.errors import ParleyError
+
 from . import actions, queries
 from .errors import AWAITING_MODERATION, DiscussionError
 from .forms import CommentEditForm, CommentForm
 from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
+from .throttle import throttle
 from .tokens import new_voter_token, set_voter_cookie, voter_from_token
 
 
@@ -90,12 +94,13 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     voter = reader.voter or voter_from_token(issued)
     try:
         value = int(request.POST.get("value", ""))
+        throttle("vote", identity=voter, address_hash=request_address_hash(request))
         actions.cast_vote(comment, voter=voter, value=value)
-    except (ValueError, DiscussionError) as error:
+    except (ValueError, ParleyError) as error:
         messages.error(
             request,
             error.message
-            if isinstance(error, DiscussionError)
+            if isinstance(error, ParleyError)
             else "A vote is 1 (up), -1 (down) or 0 (none).",
         )
     response = redirect(_back(request, comment))

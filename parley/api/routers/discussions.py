@@ -21,10 +21,12 @@ from parley.api.schemas.discussions import (
     VoteIn,
     VoteOut,
 )
+from parley.core.addresses import request_address_hash
 from parley.discussions import actions, conf, queries
 from parley.discussions.errors import AWAITING_MODERATION, DiscussionError
 from parley.discussions.models import Comment
 from parley.discussions.readers import intake_context
+from parley.discussions.throttle import throttle
 from parley.discussions.tokens import (
     new_voter_token,
     set_edit_cookie,
@@ -58,6 +60,19 @@ def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -
         "is_deleted": deleted,
         "replies": [],
     }
+
+
+def _proof_context(request: HttpRequest, reader, payload):
+    """The intake context of an API write: the proof of work and the signals."""
+    return intake_context(
+        request,
+        reader,
+        channel="api",
+        altcha=payload.altcha,
+        honeypot=payload.honeypot,
+        signals=payload.signals.dict(exclude_none=True) if payload.signals else {},
+        post_anyway=payload.post_anyway,
+    )
 
 
 def node_out(node: queries.CommentNode) -> dict:
@@ -118,7 +133,14 @@ def list_comments(
 
 @router.post(
     "/threads/{path:key}/comments",
-    response={201: PostedCommentOut, 202: PostedCommentOut, 413: ErrorsOut, **ERRORS},
+    response={
+        201: PostedCommentOut,
+        202: PostedCommentOut,
+        413: ErrorsOut,
+        422: ErrorsOut,
+        429: ErrorsOut,
+        **ERRORS,
+    },
     operation_id="comments_create",
     summary="Post a comment or a reply",
     description=(
@@ -146,7 +168,7 @@ def create_comment(
         ),
         body=payload.body,
         parent_id=payload.parent,
-        context=intake_context(request, reader, channel="api"),
+        context=_proof_context(request, reader, payload),
     )
     token = set_edit_cookie(response, comment.pk)
     if issued:
@@ -164,7 +186,14 @@ def create_comment(
 
 @router.patch(
     "/comments/{comment_id}",
-    response={200: CommentSourceOut, 409: ErrorsOut, 413: ErrorsOut, **ERRORS},
+    response={
+        200: CommentSourceOut,
+        409: ErrorsOut,
+        413: ErrorsOut,
+        422: ErrorsOut,
+        429: ErrorsOut,
+        **ERRORS,
+    },
     operation_id="comments_update",
     summary="Edit your comment within the edit window",
 )
@@ -177,7 +206,7 @@ def update_comment(
     comment = actions.edit_comment(
         queries.access_comment(reader, comment_id, to="edit"),
         body=payload.body,
-        context=intake_context(request, reader, channel="api"),
+        context=_proof_context(request, reader, payload),
     )
     return {
         **comment_out(comment, queries.display_depth(comment)),
@@ -215,7 +244,7 @@ def remove_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MA
 
 @router.post(
     "/comments/{comment_id}/vote",
-    response={200: VoteOut, 409: ErrorsOut, **ERRORS},
+    response={200: VoteOut, 409: ErrorsOut, 429: ErrorsOut, **ERRORS},
     operation_id="comments_vote",
     summary="Vote a comment up (1) or down (-1), or take the vote back (0)",
 )
@@ -227,6 +256,7 @@ def vote_comment(
 ):
     reader = reader_from_request(request)
     comment = queries.access_comment(reader, comment_id)
+    address_hash = request_address_hash(request)
     voter, issued = reader.voter, None
     if voter is None and payload.value == 0:
         # Nothing to take back: answer with the comment as it stands.
@@ -239,6 +269,7 @@ def vote_comment(
             reader.voter_token = issued
             voter = reader.voter
             set_voter_cookie(response, issued)
+        throttle("vote", identity=voter, address_hash=address_hash)
         result = actions.cast_vote(comment, voter=voter, value=payload.value)
     return {
         "id": result.comment_id,

@@ -6,8 +6,10 @@ from ninja import Path, Router
 from parley.api.identity import reader_from_request
 from parley.api.schemas.discussions import MAX_ID, DetailOut, ErrorsOut
 from parley.api.schemas.moderation import ModeratedOut, ModerateIn, ReportIn, ReportOut
+from parley.core.addresses import request_address_hash
 from parley.discussions import queries
 from parley.discussions.errors import DiscussionError
+from parley.discussions.throttle import throttle
 from parley.moderation import actions
 
 router = Router(tags=["moderation"])
@@ -21,7 +23,7 @@ ERRORS = {
 
 @router.post(
     "/comments/{comment_id}/report",
-    response={201: ReportOut, 200: ReportOut, 429: ErrorsOut | DetailOut, **ERRORS},
+    response={201: ReportOut, 200: ReportOut, 429: ErrorsOut, **ERRORS},
     operation_id="comments_report",
     summary="Report a comment (spam, abuse, off topic, other with a note)",
 )
@@ -38,6 +40,11 @@ def report(
             "token).",
         )
     comment = queries.access_comment(reader, comment_id)
+    throttle(
+        "report",
+        identity=reader.identity,
+        address_hash=request_address_hash(request),
+    )
     created = actions.report_comment(
         comment, reporter=reader.identity, reason=payload.reason, note=payload.note
     )

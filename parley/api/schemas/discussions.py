@@ -96,7 +96,34 @@ class CommentPageOut(Schema):
     next_cursor: str | None
 
 
-class CommentIn(Schema):
+class SignalsIn(Schema):
+    """How the form was used, as the widget counted it (all optional)."""
+
+    elapsed_ms: float | None = Field(None, ge=0, le=1e10)
+    keys: int | None = Field(None, ge=0, le=10**7)
+    pointer: int | None = Field(None, ge=0, le=10**7)
+    focus: int | None = Field(None, ge=0, le=10**7)
+    pastes: int | None = Field(None, ge=0, le=10**7)
+    solve_ms: float | None = Field(None, ge=0, le=1e10)
+    challenge_solved: bool | None = None
+
+
+class ProofIn(Schema):
+    altcha: str = Field(
+        "",
+        max_length=4000,
+        description="The ALTCHA solution: base64 of {algorithm, challenge, number, "
+        "salt, signature, took}, as ALTCHA's libraries and widget produce it.",
+    )
+    honeypot: str = Field("", max_length=1000, description="Must be empty.")
+    signals: SignalsIn | None = None
+    post_anyway: bool = Field(
+        False,
+        description="After a `second_look` refusal: post as it is, to be reviewed.",
+    )
+
+
+class CommentIn(ProofIn):
     body: str = ""
     name: str = ""
     email: str = ""
@@ -106,7 +133,7 @@ class CommentIn(Schema):
     thread_url: str = Field("", max_length=1000)
 
 
-class CommentEditIn(Schema):
+class CommentEditIn(ProofIn):
     body: str = ""
 
 

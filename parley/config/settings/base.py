@@ -15,6 +15,10 @@ PARLEY_TRUSTED_PROXIES  comma-separated addresses or networks of the reverse
                      name the client in X-Forwarded-For (default: none)
 PARLEY_DB_POOL_SIZE  PostgreSQL connections each app process may hold (default 8;
                      0 turns the pool off and opens a connection per request)
+PARLEY_HUMAN_SCORE_THRESHOLD  human score under which API posts are refused and
+                     no-JS posts held (default 0.5)
+PARLEY_RATE_LIMIT_<ACTION>  override one rate limit, e.g. PARLEY_RATE_LIMIT_COMMENT=
+                     "50/minute"; "" turns that limit off (see PARLEY_RATE_LIMITS)
 """
 
 import os
@@ -110,6 +114,7 @@ INSTALLED_APPS = [
     "parley.accounts",
     "parley.newsroom",
     "parley.discussions",
+    "parley.protection",
     "parley.moderation",
     "parley.api",
     "parley.embed",
@@ -216,11 +221,24 @@ PARLEY_UPVOTES_ONLY = os.environ.get("PARLEY_UPVOTES_ONLY") == "1"
 PARLEY_RESERVED_THREAD_PREFIXES = ["article-"]
 # The intake: checks every new or edited comment passes, in order (see
 # parley/discussions/intake.py). Outer apps provide them; discussions import none.
-PARLEY_INTAKE_CHECKS = [
+BOT_PROTECTION_CHECKS = [
+    "parley.protection.checks.RateLimitCheck",
+    "parley.protection.checks.ChallengeCheck",
+    "parley.protection.checks.HumanScoreCheck",
+]
+CONTENT_CHECKS = [
     "parley.moderation.checks.AuthorStandingCheck",
     "parley.moderation.checks.ThreadPolicyCheck",
     "parley.moderation.checks.ContentRulesCheck",
 ]
+# PARLEY_INTAKE_CHECKS (comma-separated dotted paths) replaces the list, e.g. to
+# run load tests without proof of work.
+PARLEY_INTAKE_CHECKS = _env_list(
+    "PARLEY_INTAKE_CHECKS", ",".join(BOT_PROTECTION_CHECKS + CONTENT_CHECKS)
+)
+
+# Rate limits on votes, reports and challenges (see parley/discussions/throttle.py).
+PARLEY_THROTTLE = "parley.protection.throttle.throttle"
 
 # Moderation knobs, read through parley.moderation.conf.
 # Open reports that hold a published comment no moderator has cleared.
@@ -243,6 +261,35 @@ API_CORS_ALLOWED_HEADERS = [
     "X-Parley-Edit-Token",
     "X-Parley-Voter",
 ]
+
+# Protection knobs, read through parley.protection.conf.
+# Spent challenges and rate-limit counters live in this Redis; "" keeps them in
+# the database.
+PARLEY_PROTECTION_REDIS_URL = os.environ.get("REDIS_URL", "")
+PARLEY_HUMAN_SCORE_THRESHOLD = float(
+    os.environ.get("PARLEY_HUMAN_SCORE_THRESHOLD", "0.5")
+)
+# Seconds a proof-of-work challenge stays solvable.
+PARLEY_CHALLENGE_TTL = int(os.environ.get("PARLEY_CHALLENGE_TTL", "1800"))
+# The challenge's search space for a quiet address, and the most it may grow to
+# for an address that asks for many challenges (doubling per step).
+PARLEY_CHALLENGE_MAXNUMBER = int(os.environ.get("PARLEY_CHALLENGE_MAXNUMBER", "50000"))
+PARLEY_CHALLENGE_MAXNUMBER_CEILING = int(
+    os.environ.get("PARLEY_CHALLENGE_MAXNUMBER_CEILING", "1600000")
+)
+# "<count>/<period>[;<count>/<period>…]" per action and per key (address hash,
+# reader identity); "" means no limit.
+PARLEY_RATE_LIMITS = {
+    action: os.environ.get(f"PARLEY_RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "comment": "5/minute;30/hour",
+        "vote": "120/minute",
+        "report": "10/hour",
+        "thread": "10/hour",
+        "new_voter": "20/hour",
+        "challenge": "60/minute",
+    }.items()
+}
 
 LOGGING = {
     "version": 1,

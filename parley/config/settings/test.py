@@ -3,11 +3,16 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR, _database
+from .base import CONTENT_CHECKS, DATABASES, VAR_DIR, _database
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMBED_ORIGINS = ["http://127.0.0.1:8765", "http://embed.example"]
+# Tests of everything else post as trusted scripts would: without proof of work
+# or rate limits. tests/protection and the intake's browser tests turn the whole
+# intake on (tests.conftest.full_intake).
+PARLEY_INTAKE_CHECKS = CONTENT_CHECKS
+PARLEY_THROTTLE = ""
 
 if not os.environ.get("DATABASE_URL"):
     # A file, not memory, so that concurrent-writer tests and the browser tests'

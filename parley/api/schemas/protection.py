@@ -1,0 +1,9 @@
+from ninja import Schema
+
+
+class ChallengeOut(Schema):
+    algorithm: str
+    challenge: str
+    maxnumber: int
+    salt: str
+    signature: str
