@@ -5,6 +5,7 @@ their contents, table by table.
 """
 
 import hashlib
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -157,6 +158,9 @@ def _canonical(value):
         return value.isoformat()
     if isinstance(value, memoryview):
         return bytes(value)
+    if isinstance(value, dict | list):
+        # JSON: PostgreSQL's jsonb keeps keys in its own order.
+        return json.dumps(value, sort_keys=True)
     return value
 
 

@@ -230,3 +230,42 @@ def test_a_no_js_form_post_is_held_not_refused():
         "Posted without JavaScript."
         not in Client().get(article.get_absolute_url()).text
     )
+
+
+SECOND_LOOK = (
+    "This comment may break our community guidelines. Edit it, or post it for review."
+)
+TOXIC = "You are a worthless idiot and people like you should be driven out."
+
+
+def test_a_toxic_comment_gets_a_second_look_then_is_held_when_posted_anyway():
+    client = Client()
+    first = _post(client, TOXIC, altcha=_solution(), signals=TYPING)
+    assert first.status_code == 422
+    assert first.json() == {"errors": {"body": SECOND_LOOK}, "code": "second_look"}
+    assert not Comment.objects.exists()
+    rephrased = _post(
+        client, "I think you are wrong about this.", altcha=_solution(), signals=TYPING
+    )
+    assert rephrased.status_code == 201
+    anyway = _post(client, TOXIC, altcha=_solution(), signals=TYPING, post_anyway=True)
+    assert anyway.status_code == 202
+    held = Comment.objects.get(pk=anyway.json()["id"])
+    assert held.status == "pending"
+    assert held.toxicity >= 0.5
+    toxicity = next(v for v in held.intake["verdicts"] if v["check"] == "toxicity")
+    assert toxicity["outcome"] == "hold"
+    spans = toxicity["detail"]["spans"]
+    assert spans and all(0 <= s["start"] < s["end"] <= len(TOXIC) for s in spans)
+
+
+def test_the_intake_records_every_verdict_in_order():
+    response = _post(Client(), altcha=_solution(), signals=TYPING)
+    comment = Comment.objects.get(pk=response.json()["id"])
+    checks = [v["check"] for v in comment.intake["verdicts"]]
+    assert checks[:3] == ["bot_protection", "human_score", "toxicity"][
+        : len(checks)
+    ] or (
+        "bot_protection" in checks and "human_score" in checks and "toxicity" in checks
+    )
+    assert comment.toxicity is not None and comment.human_score is not None
