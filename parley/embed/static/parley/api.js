@@ -1,0 +1,64 @@
+// api.js: the client for Parley's JSON API (/api/v1).
+//
+// `new ApiClient({base, sameOrigin, store})` sends JSON, adds the reader's voter
+// token (X-Parley-Voter) from the store, and, on the site's own pages
+// (sameOrigin), sends cookies and the CSRF token; elsewhere no cookie ever leaves
+// the page. Every failure becomes an ApiError whose `errors` maps a form field
+// (or "general") to the server's sentence.
+
+export class ApiError extends Error {
+  constructor(status, errors) {
+    super(Object.values(errors)[0] || `Request failed (${status}).`);
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+export function readCookie(name) {
+  const match = document.cookie.split("; ").find((part) => part.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : "";
+}
+
+// The comments collection of a thread; keys may hold slashes, kept as separators.
+export function threadPath(key) {
+  return `/threads/${key.split("/").map(encodeURIComponent).join("/")}/comments`;
+}
+
+export class ApiClient {
+  constructor({ base = "/api/v1", sameOrigin = false, store = null } = {}) {
+    this.base = base.replace(/\/$/, "");
+    this.sameOrigin = sameOrigin;
+    this.store = store;
+  }
+
+  async request(method, path, body, extraHeaders = {}) {
+    const headers = { Accept: "application/json", ...extraHeaders };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const voter = this.store ? this.store.voterToken() : "";
+    if (voter) headers["X-Parley-Voter"] = voter;
+    if (this.sameOrigin && method !== "GET") headers["X-CSRFToken"] = readCookie("csrftoken");
+    let response;
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: this.sameOrigin ? "same-origin" : "omit",
+      });
+    } catch {
+      throw new ApiError(0, { general: "The discussion can't be reached right now. Please try again." });
+    }
+    if (response.status === 204) return null;
+    let data = {};
+    try {
+      data = await response.json();
+    } catch {
+      data = {};
+    }
+    if (!response.ok) {
+      const errors = data.errors || { general: data.detail || `Something went wrong (${response.status}).` };
+      throw new ApiError(response.status, errors);
+    }
+    return data;
+  }
+}

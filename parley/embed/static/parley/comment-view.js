@@ -1,0 +1,91 @@
+// comment-view.js: one comment (and its replies) as a list item.
+//
+// buildComment(host, comment) clones the comment template and fills it;
+// fillComment and fillVotes refresh an item after an edit, a delete or a vote.
+// The host is the <parley-comments> element: these read its `comments` map
+// (filled here), `store` (own votes, edit tokens), `closed`, its upvotes-only
+// attribute, and hand clicks on a comment's buttons to `host.onAction`.
+
+import { clone, commentTemplate } from "./templates.js";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+// The <ol> of replies under an item, created on first use.
+export function repliesOf(item) {
+  let replies = item.querySelector(":scope > .comments--replies");
+  if (!replies) {
+    replies = document.createElement("ol");
+    replies.className = "comments comments--replies";
+    item.append(replies);
+  }
+  return replies;
+}
+
+export function buildComment(host, comment) {
+  host.comments.set(comment.id, comment);
+  const item = clone(commentTemplate).firstElementChild;
+  item.id = `comment-${comment.id}`;
+  item.classList.add(`depth-${comment.depth}`);
+  item.dataset.id = comment.id;
+  fillComment(host, item, comment);
+  if (comment.replies.length) {
+    const replies = repliesOf(item);
+    for (const reply of comment.replies) replies.append(buildComment(host, reply));
+  }
+  return item;
+}
+
+export function fillComment(host, item, comment) {
+  const own = (selector) => item.querySelector(`:scope > article ${selector}`);
+  const article = item.querySelector(":scope > article");
+  const author = own(".comment__author");
+  const body = own(".comment__body");
+  if (comment.is_deleted) {
+    article.replaceChildren(Object.assign(document.createElement("p"), {
+      className: "comment__deleted",
+      textContent: "[deleted]",
+    }));
+    return;
+  }
+  if (comment.author.website) {
+    const link = document.createElement("a");
+    link.href = comment.author.website;
+    link.rel = "nofollow ugc noopener";
+    link.textContent = comment.author.name;
+    author.replaceChildren(link);
+  } else {
+    author.textContent = comment.author.name;
+  }
+  article.setAttribute("aria-label", `Comment by ${comment.author.name}`);
+  own(".badge").hidden = !comment.author.is_staff;
+  const time = own("time");
+  time.dateTime = comment.created_at;
+  time.textContent = dateFormat.format(new Date(comment.created_at));
+  own(".comment__time").href = `#comment-${comment.id}`;
+  own(".comment__edited").hidden = !comment.edited_at;
+  // body_html was rendered from a Markdown subset and sanitized by the server.
+  body.innerHTML = comment.body_html;
+  if (comment.reply_to) {
+    const marker = document.createElement("span");
+    marker.className = "comment__reply-to";
+    marker.textContent = `@${comment.reply_to}`;
+    body.prepend(marker);
+  }
+  fillVotes(host, item, comment);
+  const mine = Boolean(host.store.editToken(comment.id)) && new Date(comment.editable_until) > new Date();
+  own("[data-action=edit]").hidden = !mine;
+  own("[data-action=delete]").hidden = !mine;
+  own("[data-action=reply]").hidden = host.closed;
+  own(".comment__actions").onclick = (event) => host.onAction(event, item, comment);
+}
+
+export function fillVotes(host, item, comment) {
+  const score = item.querySelector(":scope > article .votes__score");
+  if (!score) return; // a "[deleted]" placeholder
+  const myVote = host.store.read("votes")[comment.id] || 0;
+  score.textContent = comment.score;
+  const [up, down] = item.querySelectorAll(":scope > article [data-vote]");
+  up.setAttribute("aria-pressed", String(myVote === 1));
+  down.setAttribute("aria-pressed", String(myVote === -1));
+  down.hidden = host.hasAttribute("upvotes-only");
+}

@@ -1,0 +1,86 @@
+// templates.js: the widget's markup, as <template> elements to clone.
+//
+// Nothing here holds a reader's data: the other modules clone these and fill
+// them with textContent and attributes (the one exception, a comment's body_html,
+// is rendered and sanitized by the server). `data-ref` marks the nodes the
+// element looks up; `data-error` the slots for a form's error sentences.
+
+function template(html) {
+  const element = document.createElement("template");
+  element.innerHTML = html;
+  return element;
+}
+
+export const shellTemplate = template(`
+  <h2 class="discussion__title" data-ref="title"></h2>
+  <p class="discussion__closed" data-ref="closed" hidden>This discussion is closed to new comments.</p>
+  <div data-ref="form-slot"></div>
+  <nav class="sort" aria-label="Sort comments" data-ref="sort"><span>Sort by</span></nav>
+  <p class="parley-status" role="status" aria-live="polite" data-ref="status"></p>
+  <p class="discussion__invite" data-ref="invite" hidden></p>
+  <ol class="comments" data-ref="list"></ol>
+  <p class="more" data-ref="more" hidden>
+    <button type="button" class="button button--secondary" data-ref="load-more">Load more comments</button>
+    <button type="button" class="button button--secondary" data-ref="load-all">View all comments</button>
+  </p>`);
+
+export const formTemplate = template(`
+  <form class="comment-form" novalidate>
+    <h3 class="comment-form__title"></h3>
+    <div class="form-errors" role="alert" data-error="general"></div>
+    <p class="field">
+      <label>Comment</label>
+      <textarea name="body" rows="4" maxlength="10000"></textarea>
+      <span class="field-error" role="alert" data-error="body"></span>
+    </p>
+    <div class="field-row" data-ref="guest">
+      <p class="field"><label>Name</label><input name="name" autocomplete="name" maxlength="100">
+        <span class="field-error" role="alert" data-error="name"></span></p>
+      <p class="field"><label>E-mail (optional, never shown)</label><input name="email" type="email" autocomplete="email">
+        <span class="field-error" role="alert" data-error="email"></span></p>
+      <p class="field"><label>Website (optional)</label><input name="website" type="url" autocomplete="url">
+        <span class="field-error" role="alert" data-error="website"></span></p>
+    </div>
+    <p><button class="button" type="submit">Post comment</button>
+       <button class="button button--secondary" type="button" data-ref="cancel" hidden>Cancel</button></p>
+  </form>`);
+
+// No whitespace between the tags: the buttons sit side by side as they always have.
+export const editFormTemplate = template(
+  '<form class="comment-form">' +
+    "<label>Edit your comment</label>" +
+    '<textarea name="body" rows="4"></textarea>' +
+    '<span class="field-error" role="alert" data-error="body"></span>' +
+    '<span class="field-error" data-error="general"></span>' +
+    '<button type="submit" class="button">Save</button>' +
+    '<button type="button" class="button button--secondary" data-ref="cancel">Cancel</button>' +
+    "</form>",
+);
+
+export const commentTemplate = template(`
+  <li class="comment">
+    <article>
+      <header class="comment__header">
+        <span class="comment__author"></span>
+        <span class="badge" hidden>Staff</span>
+        <a class="comment__time"><time></time></a>
+        <span class="comment__edited" hidden>(edited)</span>
+      </header>
+      <div class="comment__body"></div>
+      <footer class="comment__actions">
+        <span class="votes">
+          <button type="button" data-vote="1" aria-label="Vote up" aria-pressed="false">▲</button>
+          <span class="votes__score" aria-label="Score"></span>
+          <button type="button" data-vote="-1" aria-label="Vote down" aria-pressed="false">▼</button>
+        </span>
+        <button type="button" class="link" data-action="reply">Reply</button>
+        <button type="button" class="link" data-action="edit" hidden>Edit</button>
+        <button type="button" class="link" data-action="delete" hidden>Delete</button>
+      </footer>
+    </article>
+  </li>`);
+
+// A fragment holding a fresh copy of the template's content.
+export function clone(source) {
+  return source.content.cloneNode(true);
+}
