@@ -18,6 +18,14 @@ GRANIAN = Path(sys.executable).with_name("granian")
 APP_SECRET_KEY = "shared-by-every-app-process-in-this-test"
 
 
+LOAD_TEST_CHECKS = [
+    "parley.moderation.checks.AuthorStandingCheck",
+    "parley.moderation.checks.ThreadPolicyCheck",
+    "parley.moderation.checks.ContentRulesCheck",
+]
+RATE_LIMITED = ["COMMENT", "VOTE", "REPORT", "THREAD", "NEW_VOTER", "CHALLENGE"]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -37,6 +45,13 @@ class AppProcess:
             "ALLOWED_HOSTS": "127.0.0.1",
             "PARLEY_INSECURE_COOKIES": "1",
             "PARLEY_VAR_DIR": str(tmp_path / "var"),
+            # These tests prove durability under load, not the intake: their
+            # clients are scripts without proof of work, all from one address,
+            # writing generated text. So the content checks run; bot protection,
+            # rate limits and the toxicity model are off (make bench measures
+            # posting with every check).
+            "PARLEY_INTAKE_CHECKS": ",".join(LOAD_TEST_CHECKS),
+            **{f"PARLEY_RATE_LIMIT_{action}": "" for action in RATE_LIMITED},
         }
         command = [
             str(GRANIAN),
