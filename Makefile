@@ -27,6 +27,7 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_moderation_demo
 	@echo "Parley is serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
