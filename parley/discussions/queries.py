@@ -4,7 +4,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -63,20 +63,27 @@ def thread_state(key: str) -> ThreadState | None:
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, version, title, is_closed, comment_count, published_at"  # noqa: S608
-            f" FROM {Thread._meta.db_table} WHERE key = %s",
+            "SELECT id, version, title, is_closed, comment_count, published_at,"  # noqa: S608
+            f" close_after_days FROM {Thread._meta.db_table} WHERE key = %s",
             [key],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, version, title, is_closed, count, published_at = row
+    pk, version, title, is_closed, count, published_at, close_after_days = row
     if isinstance(published_at, str):  # SQLite hands back text
         published_at = parse_datetime(published_at)
     if published_at is not None and timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at, UTC)
     visible = thread_is_visible(published_at)
-    return ThreadState(pk, version, title, bool(is_closed), visible, count)
+    # "Close after N days" closes by the clock, not by a write: the state (and
+    # so the cached page's key) changes when the time comes.
+    closed = bool(is_closed) or (
+        close_after_days is not None
+        and published_at is not None
+        and timezone.now() >= published_at + timedelta(days=close_after_days)
+    )
+    return ThreadState(pk, version, title, closed, visible, count)
 
 
 def get_thread(key: str) -> Thread | None:

@@ -228,3 +228,17 @@ def _token() -> str:
     from parley.discussions.tokens import new_voter_token
 
     return new_voter_token()
+
+
+def test_close_after_n_days_closes_by_the_clock():
+    """An article set to close its discussion after a day refuses comments after
+    it, and its page says so, with no write in between."""
+    article = make_article(days_ago=2, close_comments_after_days=1)
+    with pytest.raises(DiscussionError) as refused:
+        post(article.thread, "Too late")
+    assert refused.value.status == 403
+    listed = Client().get(f"/api/v1/threads/{article.thread_key}/comments").json()
+    assert listed["thread"]["is_closed"] is True
+    assert "closed to new comments" in Client().get(article.get_absolute_url()).text
+    fresh = make_article(days_ago=0.5, close_comments_after_days=1)
+    assert post(fresh.thread, "In time").status == "published"

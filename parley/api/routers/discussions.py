@@ -121,6 +121,7 @@ def list_comments(
         thread.pk if thread else None,
         thread.version if thread else 0,
         key,
+        thread.is_closed if thread else False,
         sort,
         cursor,
         limit,
