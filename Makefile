@@ -81,3 +81,7 @@ bench: $(INSTALLED) services
 	$(BIN)/python benchmarks/run.py --seconds 10 --database-url $(BENCH_PG_URL) \
 		--redis-url redis://127.0.0.1:6379/14 --write docs/benchmarks.md
 	$(BIN)/python benchmarks/read_thread.py --rounds 200
+	$(BIN)/python benchmarks/intake.py --posts 300
+	cd benchmarks && ../$(BIN)/python toxicity.py
+	@echo "Posting with the rules-only scorer instead of the model (the trade-off in docs/benchmarks.md):"
+	$(BIN)/python benchmarks/run.py --seconds 10 --only post --scorers parley.moderation.scoring.rules.RuleScorer

@@ -303,9 +303,9 @@ PARLEY_TOXICITY_SCORERS = [
 ]
 if os.environ.get("PARLEY_TOXICITY_SCORERS"):
     PARLEY_TOXICITY_SCORERS = os.environ["PARLEY_TOXICITY_SCORERS"].split(",")
-# Hold a comment for review at this toxicity (0..1); 0.5 is calibrated for the default
+# Hold a comment for review at this toxicity (0..1); 0.55 is calibrated for the default
 # scorers. Reject outright at PARLEY_TOXICITY_REJECT; unset means never reject.
-PARLEY_TOXICITY_HOLD = float(os.environ.get("PARLEY_TOXICITY_HOLD", "0.5"))
+PARLEY_TOXICITY_HOLD = float(os.environ.get("PARLEY_TOXICITY_HOLD", "0.55"))
 PARLEY_TOXICITY_REJECT = (
     float(os.environ["PARLEY_TOXICITY_REJECT"])
     if os.environ.get("PARLEY_TOXICITY_REJECT")

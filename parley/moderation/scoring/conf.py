@@ -9,7 +9,7 @@ DEFAULT_SCORERS = [
     "parley.moderation.scoring.rules.RuleScorer",
 ]
 # Calibrated on out-of-fold scores of the built-in scorer (docs/toxicity.md).
-DEFAULT_HOLD = 0.5
+DEFAULT_HOLD = 0.55
 
 DEFAULT_HOLD_DESCRIPTIONS = {
     "insult": [
