@@ -337,6 +337,26 @@ def test_moderator_approves_a_held_comment_and_other_readers_then_see_it(
     reader.close()
 
 
+def test_posting_too_fast_says_when_to_try_again(live_server, page, settings):
+    """A 429 shows the server's sentence and the wait from Retry-After."""
+    settings.PARLEY_RATE_LIMITS = {**settings.PARLEY_RATE_LIMITS, "comment": "1/minute"}
+    article = make_article(headline="Busy")
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    form = _main_form(page)
+    _write(form, "First thought on the harbour.")
+    form.get_by_role("button", name="Post comment").click()
+    expect(page.locator("li.comment")).to_have_count(1)
+    _write(form, "And a second one.", name="")
+    form.get_by_role("button", name="Post comment").click()
+    expect(form.locator("[data-error=general]")).to_have_text(
+        re.compile(
+            r"^You are posting too quickly\. Please wait a little and try again\. "
+            r"You can try again in \d+ seconds?\.$"
+        )
+    )
+    screenshot(page, "intake-rate-limited")
+
+
 def test_banned_author_is_refused_with_the_sentence(live_server, page):
     """A ban by e-mail address refuses the post, with the newsroom's address."""
     Ban.objects.create(kind="email", value="troll@example.org")
