@@ -4,13 +4,19 @@
 // token (X-Parley-Voter) from the store, and, on the site's own pages
 // (sameOrigin), sends cookies and the CSRF token; elsewhere no cookie ever leaves
 // the page. Every failure becomes an ApiError whose `errors` maps a form field
-// (or "general") to the server's sentence.
+// (or "general") to the server's sentence, with the refusal's `code` (captcha,
+// score, second_look, rate_limited, banned), the newsroom's `contact` address
+// when the server gives one, and `retryAfter` (the Retry-After header, when the
+// browser may read it).
 
 export class ApiError extends Error {
-  constructor(status, errors) {
+  constructor(status, errors, { code = "", contact = "", retryAfter = "" } = {}) {
     super(Object.values(errors)[0] || `Request failed (${status}).`);
     this.status = status;
     this.errors = errors;
+    this.code = code;
+    this.contact = contact;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -57,7 +63,11 @@ export class ApiClient {
     }
     if (!response.ok) {
       const errors = data.errors || { general: data.detail || `Something went wrong (${response.status}).` };
-      throw new ApiError(response.status, errors);
+      throw new ApiError(response.status, errors, {
+        code: data.code || "",
+        contact: data.contact || "",
+        retryAfter: response.headers.get("Retry-After") || "",
+      });
     }
     return data;
   }

@@ -5,6 +5,8 @@
 // returns the API payload or the field errors; showErrors() puts the sentences
 // beside their fields (unknown fields go to the form's general slot) and moves
 // focus to the first. buildEditForm() is the smaller form that edits a comment.
+// Both carry a honeypot field people never see (`honeypot`, for submit.js) and
+// an empty second-look slot; the new-comment form links the guidelines.
 
 import { clone, editFormTemplate, formTemplate } from "./templates.js";
 
@@ -14,10 +16,18 @@ const GUEST_FIELDS = ["name", "email", "website"];
 
 let formCounter = 0;
 
-export function buildCommentForm({ title, signedIn = "", remembered = {}, onCancel = null, onSubmit }) {
+// Give the hidden field a label of its own (people never see either).
+function labelTrap(form, id) {
+  const trap = form.elements.honeypot;
+  trap.id = `parley-${id}-honeypot`;
+  trap.closest(".field--trap").querySelector("label").htmlFor = trap.id;
+}
+
+export function buildCommentForm({ title, signedIn = "", remembered = {}, guidelines = "", onCancel = null, onSubmit }) {
   const form = clone(formTemplate).querySelector("form");
   const id = ++formCounter;
-  for (const field of form.querySelectorAll("textarea, input")) {
+  labelTrap(form, id);
+  for (const field of form.querySelectorAll(".field:not(.field--trap) :is(textarea, input)")) {
     field.id = `parley-${id}-${field.name}`;
     field.closest(".field").querySelector("label").htmlFor = field.id;
     const error = form.querySelector(`[data-error=${field.name}]`);
@@ -34,6 +44,9 @@ export function buildCommentForm({ title, signedIn = "", remembered = {}, onCanc
   } else {
     for (const name of GUEST_FIELDS) form.elements[name].value = remembered[name] || "";
   }
+  const link = form.querySelector("[data-ref=guidelines]");
+  if (guidelines) link.href = guidelines;
+  else link.remove();
   const cancel = form.querySelector("[data-ref=cancel]");
   if (onCancel) {
     cancel.hidden = false;
@@ -79,7 +92,8 @@ export function buildEditForm({ commentId, markdown, onSubmit, onCancel }) {
   const form = clone(editFormTemplate).querySelector("form");
   const textarea = form.elements.body;
   textarea.id = `parley-edit-${commentId}`;
-  form.querySelector("label").htmlFor = textarea.id;
+  labelTrap(form, `edit-${commentId}`);
+  form.querySelector(":scope > label").htmlFor = textarea.id;
   textarea.value = markdown;
   form.querySelector("[data-ref=cancel]").addEventListener("click", onCancel);
   form.addEventListener("submit", (event) => {

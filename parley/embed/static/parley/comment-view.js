@@ -4,8 +4,12 @@
 // fillComment and fillVotes refresh an item after an edit, a delete or a vote.
 // The host is the <parley-comments> element: these read its `comments` map
 // (filled here), `store` (own votes, edit tokens), `closed`, its upvotes-only
-// attribute, and hand clicks on a comment's buttons to `host.onAction`.
+// and moderator attributes, and hand clicks on a comment's buttons to
+// `host.onAction`. A comment whose `status` is "pending" (or "rejected", seen by
+// moderators) is marked as awaiting moderation; its author's own (`mine`, or
+// one this browser holds an edit token for) carry no Report control.
 
+import { MESSAGES } from "./messages.js";
 import { clone, commentTemplate } from "./templates.js";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -36,10 +40,10 @@ export function buildComment(host, comment) {
 }
 
 export function fillComment(host, item, comment) {
-  const own = (selector) => item.querySelector(`:scope > article ${selector}`);
+  const part = (selector) => item.querySelector(`:scope > article ${selector}`);
   const article = item.querySelector(":scope > article");
-  const author = own(".comment__author");
-  const body = own(".comment__body");
+  const author = part(".comment__author");
+  const body = part(".comment__body");
   if (comment.is_deleted) {
     article.replaceChildren(Object.assign(document.createElement("p"), {
       className: "comment__deleted",
@@ -57,12 +61,12 @@ export function fillComment(host, item, comment) {
     author.textContent = comment.author.name;
   }
   article.setAttribute("aria-label", `Comment by ${comment.author.name}`);
-  own(".badge").hidden = !comment.author.is_staff;
-  const time = own("time");
+  part("[data-ref=staff-badge]").hidden = !comment.author.is_staff;
+  const time = part("time");
   time.dateTime = comment.created_at;
   time.textContent = dateFormat.format(new Date(comment.created_at));
-  own(".comment__time").href = `#comment-${comment.id}`;
-  own(".comment__edited").hidden = !comment.edited_at;
+  part(".comment__time").href = `#comment-${comment.id}`;
+  part(".comment__edited").hidden = !comment.edited_at;
   // body_html was rendered from a Markdown subset and sanitized by the server.
   body.innerHTML = comment.body_html;
   if (comment.reply_to) {
@@ -72,11 +76,29 @@ export function fillComment(host, item, comment) {
     body.prepend(marker);
   }
   fillVotes(host, item, comment);
-  const mine = Boolean(host.store.editToken(comment.id)) && new Date(comment.editable_until) > new Date();
-  own("[data-action=edit]").hidden = !mine;
-  own("[data-action=delete]").hidden = !mine;
-  own("[data-action=reply]").hidden = host.closed;
-  own(".comment__actions").onclick = (event) => host.onAction(event, item, comment);
+  const mine = Boolean(comment.mine || host.store.editToken(comment.id));
+  const editable = mine && new Date(comment.editable_until) > new Date();
+  const held = fillHeld(item, comment, mine);
+  part("[data-action=edit]").hidden = !editable;
+  part("[data-action=delete]").hidden = !editable;
+  part("[data-action=reply]").hidden = host.closed || held;
+  part(".votes").hidden = held;
+  part(".report").hidden = mine || held;
+  part(".staff").hidden = !host.hasAttribute("moderator");
+  part(".comment__actions").onclick = (event) => host.onAction(event, item, comment);
+}
+
+// Mark a comment readers don't see yet; return true if it is one.
+function fillHeld(item, comment, mine) {
+  const held = comment.status === "pending" || comment.status === "rejected";
+  item.classList.toggle("comment--held", held);
+  const badge = item.querySelector(":scope > article [data-ref=held]");
+  badge.hidden = !held;
+  badge.textContent = comment.status === "rejected" ? MESSAGES.rejected : MESSAGES.held;
+  const hint = item.querySelector(":scope > article [data-ref=held-hint]");
+  hint.hidden = !held;
+  hint.textContent = mine ? MESSAGES.heldHint : MESSAGES.heldForModerator;
+  return held;
 }
 
 export function fillVotes(host, item, comment) {

@@ -1,22 +1,29 @@
 // <parley-comments>: the reader discussion as a platform element.
 //
 // Attributes are its API: thread (the key), api (base URL of /api/v1), sort,
-// signed-in (the reader's name when the page knows it), closed, and same-origin
+// signed-in (the reader's name when the page knows it), closed, same-origin
 // (send cookies and the CSRF token; without it no cookie ever leaves the page and
-// the reader is known by tokens kept in this origin's storage).
+// the reader is known by tokens kept in this origin's storage), and moderator
+// (show the staff controls; only with same-origin, where the session counts).
 // Whatever the server rendered inside the element stays as the no-JS fallback
 // until the first page arrives from the API.
 //
 // This module is the entry point: it defines the element and orchestrates the
-// others (api.js, store.js, templates.js, comment-view.js, comment-form.js,
-// events.js, counts.js, votes.js). It re-exports fillCounts for embed.js and pages.
+// others (api.js, store.js, templates.js, messages.js, comment-view.js,
+// comment-form.js, submit.js with challenge.js and signals.js, held.js,
+// report.js, moderation.js, events.js, counts.js, votes.js). It re-exports
+// fillCounts for embed.js and pages.
 
 import { ApiClient, threadPath } from "./api.js";
 import { buildCommentForm, buildEditForm, readCommentForm, showErrors } from "./comment-form.js";
-import { buildComment, fillComment, repliesOf } from "./comment-view.js";
+import { buildComment, fillComment } from "./comment-view.js";
 import { countLabel } from "./counts.js";
 import { emit } from "./events.js";
+import { showLinkedComment, showOwnHeld } from "./held.js";
+import { moderate } from "./moderation.js";
+import { openReport } from "./report.js";
 import { ReaderStore } from "./store.js";
+import { guardForm, postComment, saveEdit } from "./submit.js";
 import { clone, shellTemplate } from "./templates.js";
 import { castVote, syncMyVotes } from "./votes.js";
 
@@ -67,6 +74,11 @@ export class ParleyComments extends HTMLElement {
     return this.hasAttribute("same-origin");
   }
 
+  // The community guidelines, on the Parley site that serves the API.
+  get guidelinesUrl() {
+    return new URL("/community-guidelines/", new URL(this.apiBase, location.href)).href;
+  }
+
   connectedCallback() {
     if (this.started || !this.thread) return;
     this.started = true;
@@ -93,6 +105,8 @@ export class ParleyComments extends HTMLElement {
     this.renderShell(data);
     this.appendPage(data);
     emit(this, "loaded", { thread: this.thread, count: data.thread.comment_count });
+    await showOwnHeld(this);
+    await showLinkedComment(this);
   }
 
   async loadMore({ all = false } = {}) {
@@ -158,64 +172,31 @@ export class ParleyComments extends HTMLElement {
   // ----- writing -----
 
   buildForm({ parent = null, title = "Leave a comment", onCancel = null } = {}) {
-    return buildCommentForm({
+    const form = buildCommentForm({
       title,
       signedIn: this.getAttribute("signed-in") || "",
       remembered: this.store.read("guest"),
+      guidelines: this.guidelinesUrl,
       onCancel,
       onSubmit: (form) => this.submit(form, parent),
     });
+    return guardForm(this, form);
   }
 
-  async submit(form, parent) {
-    const signedIn = this.hasAttribute("signed-in");
-    const { payload, errors } = readCommentForm(form, { signedIn, parent });
-    if (Object.keys(errors).length) {
-      showErrors(form, errors);
-      return;
-    }
-    if (!this.thread.startsWith("article-")) {
-      payload.thread_title = document.title.slice(0, 300);
-      payload.thread_url = location.href.slice(0, 1000);
-    }
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      const comment = await this.api.request("POST", threadPath(this.thread), payload);
-      this.store.write("edit", { ...this.store.read("edit"), [comment.id]: comment.edit_token });
-      if (!signedIn) this.store.write("guest", { name: payload.name, email: payload.email, website: payload.website });
-      showErrors(form, {});
-      form.elements.body.value = "";
-      this.insertComment(comment, parent, form);
-      emit(this, "posted", { id: comment.id, parent, thread: this.thread });
-    } catch (error) {
-      showErrors(form, error.errors);
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  insertComment(comment, parent, form) {
-    if (parent === null) {
-      comment.depth = 0;
-      this.refs.list.prepend(buildComment(this, comment));
-    } else {
-      comment.depth = (this.comments.get(parent)?.depth ?? 0) + 1;
-      const item = buildComment(this, comment);
-      repliesOf(this.querySelector(`#comment-${parent}`)).append(item);
-      form.remove();
-    }
-    this.count += 1;
-    this.updateTitle();
-    this.querySelector(`#comment-${comment.id} .comment__author`).scrollIntoView({ block: "nearest" });
+  submit(form, parent) {
+    const { payload, errors } = readCommentForm(form, { signedIn: this.hasAttribute("signed-in"), parent });
+    if (Object.keys(errors).length) showErrors(form, errors);
+    else postComment(this, form, payload, parent);
   }
 
   // ----- per-comment actions -----
 
   onAction(event, item, comment) {
     const button = event.target.closest("button");
+    if (event.target.closest("summary")) openReport(this, item, comment);
     if (!button) return;
     if (button.dataset.vote) castVote(this, item, comment, Number(button.dataset.vote));
+    else if (button.dataset.staff) moderate(this, item, comment, button.dataset.staff);
     else if (button.dataset.action === "reply") this.openReply(item, comment);
     else if (button.dataset.action === "edit") this.openEdit(item, comment);
     else if (button.dataset.action === "delete") this.confirmDelete(button, item, comment);
@@ -255,19 +236,18 @@ export class ParleyComments extends HTMLElement {
       markdown: source.body_markdown,
       onCancel: close,
       onSubmit: async (markdown) => {
-        try {
-          const updated = await this.api.request("PATCH", `/comments/${comment.id}`, { body: markdown }, {
-            "X-Parley-Edit-Token": this.store.editToken(comment.id),
-          });
-          Object.assign(comment, { body_html: updated.body_html, edited_at: updated.edited_at });
-          close();
-          fillComment(this, item, comment);
-          emit(this, "edited", { id: comment.id });
-        } catch (error) {
-          showErrors(form, error.errors);
-        }
+        const updated = await saveEdit(this, form, comment, markdown);
+        if (!updated) return;
+        const { body_html, edited_at, status } = updated;
+        if (comment.status !== "pending" && status === "pending") this.count -= 1; // held now
+        Object.assign(comment, { body_html, edited_at, status });
+        close();
+        fillComment(this, item, comment);
+        this.updateTitle();
+        emit(this, "edited", { id: comment.id, status });
       },
     });
+    guardForm(this, form);
     body.hidden = true;
     body.after(form);
     form.elements.body.focus();

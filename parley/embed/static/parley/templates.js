@@ -3,7 +3,23 @@
 // Nothing here holds a reader's data: the other modules clone these and fill
 // them with textContent and attributes (the one exception, a comment's body_html,
 // is rendered and sanitized by the server). `data-ref` marks the nodes the
-// element looks up; `data-error` the slots for a form's error sentences.
+// element looks up; `data-error` the slots for a form's error sentences. The
+// widget's own words come from messages.js (`say`), escaped for HTML.
+
+import { MESSAGES } from "./messages.js";
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+const escape = (text) => text.replace(/[&<>"]/g, (char) => ESCAPES[char]);
+const say = (name) => escape(MESSAGES[name]);
+
+// The field people can't see and bots fill in (class field--trap hides it).
+const TRAP = `<p class="field field--trap" aria-hidden="true"><label>${say("honeypot")}</label>
+  <input name="honeypot" tabindex="-1" autocomplete="off"></p>`;
+
+// The second look: after the server's sentence beside the body, two ways on.
+const SECOND_LOOK = `<p class="second-look" data-ref="second-look" hidden>
+  <button type="button" class="button button--secondary" data-ref="edit-it">${say("editIt")}</button>
+  <button type="button" class="button" data-ref="post-anyway">${say("postForReview")}</button></p>`;
 
 function template(html) {
   const element = document.createElement("template");
@@ -28,11 +44,13 @@ export const formTemplate = template(`
   <form class="comment-form" novalidate>
     <h3 class="comment-form__title"></h3>
     <div class="form-errors" role="alert" data-error="general"></div>
+    ${TRAP}
     <p class="field">
       <label>Comment</label>
       <textarea name="body" rows="4" maxlength="10000"></textarea>
       <span class="field-error" role="alert" data-error="body"></span>
     </p>
+    ${SECOND_LOOK}
     <div class="field-row" data-ref="guest">
       <p class="field"><label>Name</label><input name="name" autocomplete="name" maxlength="100">
         <span class="field-error" role="alert" data-error="name"></span></p>
@@ -41,8 +59,9 @@ export const formTemplate = template(`
       <p class="field"><label>Website (optional)</label><input name="website" type="url" autocomplete="url">
         <span class="field-error" role="alert" data-error="website"></span></p>
     </div>
-    <p><button class="button" type="submit">Post comment</button>
-       <button class="button button--secondary" type="button" data-ref="cancel" hidden>Cancel</button></p>
+    <p class="comment-form__submit"><button class="button" type="submit">Post comment</button>
+       <button class="button button--secondary" type="button" data-ref="cancel" hidden>Cancel</button>
+       <a class="comment-form__guidelines" data-ref="guidelines">${say("guidelines")}</a></p>
   </form>`);
 
 // No whitespace between the tags: the buttons sit side by side as they always have.
@@ -52,6 +71,8 @@ export const editFormTemplate = template(
     '<textarea name="body" rows="4"></textarea>' +
     '<span class="field-error" role="alert" data-error="body"></span>' +
     '<span class="field-error" data-error="general"></span>' +
+    SECOND_LOOK.replace(/\n\s*/g, "") +
+    TRAP.replace(/\n\s*/g, "") +
     '<button type="submit" class="button">Save</button>' +
     '<button type="button" class="button button--secondary" data-ref="cancel">Cancel</button>' +
     "</form>",
@@ -62,11 +83,13 @@ export const commentTemplate = template(`
     <article>
       <header class="comment__header">
         <span class="comment__author"></span>
-        <span class="badge" hidden>Staff</span>
+        <span class="badge" data-ref="staff-badge" hidden>Staff</span>
+        <span class="badge badge--held" data-ref="held" hidden>${say("held")}</span>
         <a class="comment__time"><time></time></a>
         <span class="comment__edited" hidden>(edited)</span>
       </header>
       <div class="comment__body"></div>
+      <p class="hint comment__held" data-ref="held-hint" hidden></p>
       <footer class="comment__actions">
         <span class="votes">
           <button type="button" data-vote="1" aria-label="Vote up" aria-pressed="false">▲</button>
@@ -76,9 +99,28 @@ export const commentTemplate = template(`
         <button type="button" class="link" data-action="reply">Reply</button>
         <button type="button" class="link" data-action="edit" hidden>Edit</button>
         <button type="button" class="link" data-action="delete" hidden>Delete</button>
+        <details class="report" hidden><summary class="link">${say("report")}</summary></details>
+        <span class="staff" role="group" aria-label="${say("staff")}" hidden>
+          <button type="button" class="link" data-staff="approve">${say("approve")}</button>
+          <button type="button" class="link" data-staff="reject">${say("reject")}</button>
+          <button type="button" class="link" data-staff="feature" aria-pressed="false">${say("feature")}</button>
+        </span>
+        <span class="comment__moderated" role="status"></span>
       </footer>
     </article>
   </li>`);
+
+// The report disclosure's form, cloned into a comment's <details> when opened.
+export const reportTemplate = template(`
+  <form class="report__form" novalidate>
+    <fieldset>
+      <legend>${say("reportLegend")}</legend>
+      ${MESSAGES.reasons.map(([value, label]) => `<label><input type="radio" name="reason" value="${value}"> ${escape(label)}</label>`).join("\n      ")}
+    </fieldset>
+    <label class="report__note">${say("reportNote")} <textarea name="note" rows="2" maxlength="500"></textarea></label>
+    <span class="field-error" role="alert" data-error="general"></span>
+    <button type="submit" class="button button--secondary">${say("reportSend")}</button>
+  </form>`);
 
 // A fragment holding a fresh copy of the template's content.
 export function clone(source) {

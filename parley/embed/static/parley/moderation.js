@@ -1,0 +1,49 @@
+// moderation.js: the staff controls a moderator sees on each comment.
+//
+// With the element's `moderator` attribute (the site's own article pages set it
+// for readers with the discussions.moderate_comment permission) each comment
+// shows Approve, Reject and Feature. moderate(host, item, comment, action)
+// calls POST {api}/moderation/comments/{id}/{action} (same origin: the session
+// and the CSRF token; the server answers 403 to anyone else), then shows the
+// comment's new state in place. The host is the <parley-comments> element.
+
+import { fillComment } from "./comment-view.js";
+import { emit } from "./events.js";
+import { MESSAGES } from "./messages.js";
+
+const DONE = {
+  approve: MESSAGES.approved,
+  reject: MESSAGES.rejectedDone,
+  feature: MESSAGES.featured,
+  unfeature: MESSAGES.unfeatured,
+};
+
+export async function moderate(host, item, comment, action) {
+  const buttons = item.querySelectorAll(":scope > article [data-staff]");
+  const feature = item.querySelector(":scope > article [data-staff=feature]");
+  if (action === "feature" && feature.getAttribute("aria-pressed") === "true") action = "unfeature";
+  const said = item.querySelector(":scope > article .comment__moderated");
+  buttons.forEach((button) => (button.disabled = true));
+  let result;
+  try {
+    result = await host.api.request("POST", `/moderation/comments/${comment.id}/${action}`, {});
+  } catch (error) {
+    said.textContent = error.message;
+    return;
+  } finally {
+    buttons.forEach((button) => (button.disabled = false));
+  }
+  const wasPublic = !comment.status || comment.status === "published";
+  const isPublic = result.status === "published";
+  comment.status = result.status;
+  if (wasPublic !== isPublic) {
+    host.count += isPublic ? 1 : -1;
+    host.updateTitle();
+  }
+  fillComment(host, item, comment);
+  const featured = item.querySelector(":scope > article [data-staff=feature]");
+  featured.setAttribute("aria-pressed", String(result.is_featured));
+  featured.textContent = result.is_featured ? MESSAGES.unfeature : MESSAGES.feature;
+  item.querySelector(":scope > article .comment__moderated").textContent = DONE[action];
+  emit(host, "moderated", { id: comment.id, action, status: result.status, featured: result.is_featured });
+}
