@@ -122,7 +122,7 @@ def _tabs(current: str, counts: dict[str, int]) -> list[dict]:
     ]
 
 
-CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BASE = 420, 132, 14, 108
+CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BASE = 300, 96, 10, 78
 
 
 def _chart(days: list[queries.ChartDay]) -> dict:
@@ -131,7 +131,7 @@ def _chart(days: list[queries.ChartDay]) -> dict:
     slot = CHART_WIDTH / len(days)
     bar = slot * 0.36
     scale = (CHART_BASE - CHART_TOP) / peak
-    bars = []
+    bars, last = [], len(days) - 1
     for n, day in enumerate(days):
         x = n * slot + slot * 0.12
         held, decided = round(day.held * scale, 1), round(day.decided * scale, 1)
@@ -144,8 +144,10 @@ def _chart(days: list[queries.ChartDay]) -> dict:
                     "y": CHART_BASE - decided,
                     "h": decided,
                 },
-                "label_x": round(n * slot + slot / 2, 1),
-                "labelled": n % 2 == len(days) % 2 or n == len(days) - 1,
+                # The last label ends at the edge rather than running past it.
+                "label_x": round(n * slot + slot / 2, 1) if n < last else CHART_WIDTH,
+                "anchor": "middle" if n < last else "end",
+                "labelled": (len(days) - 1 - n) % 2 == 0,
             }
         )
     return {

@@ -17,7 +17,9 @@ def _reader() -> tuple[Client, dict]:
     client = Client()
     comment = post(make_thread(), "To vote on")
     token = client.post(
-        f"{API}/comments/{comment.pk}/vote", {"value": 1}, content_type="application/json"
+        f"{API}/comments/{comment.pk}/vote",
+        {"value": 1},
+        content_type="application/json",
     ).json()["voter_token"]
     return Client(), {"X-Parley-Voter": token}
 
@@ -66,9 +68,7 @@ def test_moderation_controls_answer_403_to_anyone_but_moderators(
     signed_in.force_login(reader_user)
     assert signed_in.post(url, {}, content_type="application/json").status_code == 403
     moderator = django_user_model.objects.create_user("mod", password="pw-mod-123")
-    moderator.user_permissions.add(
-        Permission.objects.get(codename="moderate_comment")
-    )
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
     client = Client()
     client.force_login(moderator)
     response = client.post(url, {"reason": "Off"}, content_type="application/json")

@@ -96,7 +96,7 @@ def test_an_item_shows_its_context_history_reports_and_audit_trail(desk, article
     assert "In reply to Olu:</span> The trains were always late." in html
     assert f'href="{article.get_absolute_url()}#comment-{comment.pk}"' in html
     # History by e-mail, case aside: two comments, one rejected, one report.
-    assert "History (e-mail)</dt><dd>2 comments · 1 rejected · 2 reports" in html
+    assert "History (by e-mail)</dt><dd>2 comments · 1 rejected · 2 reports" in html
     assert "Ads" in html and "Spam" in html
     assert "held: because" in html
 
