@@ -103,3 +103,47 @@ def test_moderator_approves_a_held_comment_with_the_keyboard(
     )
     expect(anonymous.locator("parley-comments")).not_to_contain_text("cheap watches")
     reader.close()
+
+
+def test_moderator_rejects_by_key_and_reads_the_log(live_server, page, moderator):
+    article = make_article(headline="Budget day")
+    held = hold(post(article.thread, TOXIC_BODY, name="Grumpy", email="g@example.org"))
+    page.context.add_cookies([_session_cookie(live_server, moderator)])
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/moderate/comments/{held.pk}/")
+    item = page.locator(f"#c-{held.pk}")
+    expect(item.locator(".desk-table--signals")).to_contain_text(
+        "Written in 2 seconds."
+    )
+    item.locator(".desk-more summary").click()
+    expect(item.get_by_role("button", name="Ban")).to_be_visible()
+    _shot(page, "desk-comment-1280")
+
+    item.get_by_label("Reason for rejecting").fill("Name-calling")
+    page.locator("body").click(position={"x": 5, "y": 5})  # leave the field
+    page.keyboard.press("r")
+    expect(page.locator(".message--success")).to_contain_text(
+        f"Rejected comment #{held.pk}"
+    )
+    expect(item.locator(".desk-status")).to_have_text("Rejected")
+
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.locator(".desk-table--log tbody tr").first).to_contain_text(
+        "Name-calling"
+    )
+    page.get_by_label("Who").select_option("person")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator(".desk-table--log tbody tr")).to_have_count(1)
+    _shot(page, "desk-log-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _shot(page, "desk-log-390")
+
+
+def _session_cookie(live_server, user) -> dict:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    return {"name": "sessionid", "value": cookie.value, "url": live_server.url}

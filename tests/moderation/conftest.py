@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from parley.discussions.actions import set_comment_status
 from parley.discussions.models import Comment
 from parley.moderation.roles import ADMINS, MODERATORS, sync_roles
 from tests.factories import make_article, post
@@ -68,8 +69,6 @@ def hold(comment, **fields) -> Comment:
     fields.setdefault("intake", TOXIC_INTAKE)
     fields.setdefault("toxicity", 0.91)
     fields.setdefault("human_score", 0.35)
-    from parley.discussions.actions import set_comment_status
-
     set_comment_status(comment, "pending", reviewed=False)
     Comment.objects.filter(pk=comment.pk).update(**fields)
     return Comment.objects.get(pk=comment.pk)
