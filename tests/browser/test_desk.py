@@ -119,6 +119,9 @@ def test_moderator_rejects_by_key_and_reads_the_log(live_server, page, moderator
     item.locator(".desk-more summary").click()
     expect(item.get_by_role("button", name="Ban")).to_be_visible()
     _shot(page, "desk-comment-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _shot(page, "desk-comment-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     item.get_by_label("Reason for rejecting").fill("Name-calling")
     page.locator("body").click(position={"x": 5, "y": 5})  # leave the field
