@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("parley.accounts.urls")),
+    path("moderate/", include("parley.moderation.urls")),
     path("", include("parley.discussions.urls")),
     path("", include("parley.embed.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -37,6 +37,8 @@ def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
         "editable_ids": editable,
         "held_comments": held,
         "upvotes_only": conf.upvotes_only(),
+        # Moderators get small approve / reject / feature forms on each comment.
+        "can_moderate": queries.can_moderate(reader),
     }
 
 
