@@ -52,7 +52,7 @@ class ApiBoundaryMiddleware:
             response["Access-Control-Allow-Headers"] = ", ".join(
                 settings.API_CORS_ALLOWED_HEADERS
             )
-            response["Access-Control-Expose-Headers"] = "ETag"
+            response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
             response["Access-Control-Max-Age"] = "600"
         response.headers.setdefault("Vary", "Origin")
         return response

@@ -149,6 +149,18 @@ def can_edit(comment: Comment, reader: Reader) -> bool:
     return any(edit_token_is_valid(token, comment.pk) for token in reader.edit_tokens)
 
 
+def held_comments_for(reader: Reader, thread: Thread) -> list[Comment]:
+    """Return the held comments this reader may see in the thread: their own, or
+    every one for a moderator (who decides on them there)."""
+    if can_moderate(reader):
+        return list(
+            Comment.objects.filter(thread=thread, status=Comment.Status.PENDING)
+            .select_related("thread")
+            .order_by("created_at")[:200]
+        )
+    return own_held_comments(reader, thread)
+
+
 def own_held_comments(reader: Reader, thread: Thread) -> list[Comment]:
     """Return this reader's comments in the thread that await moderation."""
     if not reader.identity:

@@ -75,3 +75,40 @@ def test_moderation_controls_answer_403_to_anyone_but_moderators(
     assert response.status_code == 200
     assert response.json()["status"] == "rejected"
     assert AuditEntry.objects.get(comment=comment, action="rejected").actor == moderator
+
+
+def test_a_first_time_guest_can_report_and_gets_a_reader_token():
+    comment = post(make_thread(), "Off topic entirely")
+    response = Client().post(
+        f"{API}/comments/{comment.pk}/report",
+        {"reason": "off_topic"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    token = response.json()["voter_token"]
+    assert token
+    again = Client().post(
+        f"{API}/comments/{comment.pk}/report",
+        {"reason": "spam"},
+        content_type="application/json",
+        headers={"X-Parley-Voter": token},
+    )
+    assert again.status_code == 200
+    assert Report.objects.filter(comment=comment).count() == 1
+
+
+def test_moderators_see_every_held_comment_of_a_thread(django_user_model, settings):
+    settings.PARLEY_INTAKE_CHECKS = ["parley.moderation.checks.ThreadPolicyCheck"]
+    thread = make_thread("held-here")
+    thread.premoderate = True
+    thread.save()
+    held = post(thread, "Waiting")
+    moderator = django_user_model.objects.create_user("mod2", password="pw-mod-123")
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    client = Client()
+    client.force_login(moderator)
+    listed = client.get(f"{API}/me/comments?thread=held-here").json()["comments"]
+    assert [c["id"] for c in listed] == [held.pk]
+    assert Client().get(f"{API}/me/comments?thread=held-here").json() == {
+        "comments": []
+    }

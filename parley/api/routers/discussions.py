@@ -317,6 +317,7 @@ def my_votes(
     response={200: HeldCommentsOut, **ERRORS},
     operation_id="my_held_comments",
     summary="The caller's own comments in a thread that await moderation",
+    description="For moderators: every comment of the thread that awaits moderation.",
 )
 def my_held_comments(request: HttpRequest, response: HttpResponse, thread: str):
     response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
@@ -330,6 +331,6 @@ def my_held_comments(request: HttpRequest, response: HttpResponse, thread: str):
                 "body_markdown": comment.body_markdown,
                 "status": comment.status,
             }
-            for comment in queries.own_held_comments(reader, found)
+            for comment in queries.held_comments_for(reader, found)
         ]
     }

@@ -1,6 +1,6 @@
 """Reader reports, and the moderators' controls shown in a thread."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Path, Router
 
 from parley.api.identity import reader_from_request
@@ -10,6 +10,7 @@ from parley.core.addresses import request_address_hash
 from parley.discussions import queries
 from parley.discussions.errors import DiscussionError
 from parley.discussions.throttle import throttle
+from parley.discussions.tokens import new_voter_token, set_voter_cookie
 from parley.moderation import actions
 
 router = Router(tags=["moderation"])
@@ -29,16 +30,18 @@ ERRORS = {
 )
 def report(
     request: HttpRequest,
+    response: HttpResponse,
     payload: ReportIn,
     comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
     reader = reader_from_request(request)
+    issued = None
     if not reader.identity:
-        raise DiscussionError.single(
-            "reporter",
-            "Reload the page to report this comment (your browser sent no reader "
-            "token).",
-        )
+        # A first-time guest: give them the reader token votes and posts get,
+        # so that their report counts once.
+        issued = new_voter_token()
+        reader.voter_token = issued
+        set_voter_cookie(response, issued)
     comment = queries.access_comment(reader, comment_id)
     throttle(
         "report",
@@ -48,7 +51,7 @@ def report(
     created = actions.report_comment(
         comment, reporter=reader.identity, reason=payload.reason, note=payload.note
     )
-    return (201 if created else 200), {"reported": True}
+    return (201 if created else 200), {"reported": True, "voter_token": issued}
 
 
 def _moderated(comment) -> dict:

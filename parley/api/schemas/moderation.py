@@ -10,6 +10,11 @@ class ReportIn(Schema):
 
 class ReportOut(Schema):
     reported: bool = Field(description="Always true: a second report changes nothing.")
+    voter_token: str | None = Field(
+        None,
+        description="Issued to a guest reporting before any vote or post; send back "
+        "as X-Parley-Voter.",
+    )
 
 
 class ModerateIn(Schema):

@@ -39,10 +39,12 @@ async function sendReport(host, form, comment) {
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   try {
-    await host.api.request("POST", `/comments/${comment.id}/report`, {
+    const result = await host.api.request("POST", `/comments/${comment.id}/report`, {
       reason,
       note: form.elements.note.value,
     });
+    // A first-time guest is given a reader token with the report: keep it.
+    if (result && result.voter_token) host.store.write("voter", { token: result.voter_token });
   } catch (error) {
     showErrors(form, error.errors);
     button.disabled = false;
