@@ -1,31 +1,24 @@
 """
-Every write to a discussion: pages, the API, the admin, commands and the
-moderation desk all come through here.
-
-Posting is two steps: check_comment resolves and validates everything and
-writes nothing; write_comment writes in one transaction what the intake
-decided. post_comment runs both with the intake between them.
+Writes of comments. Posting is two steps: check_comment resolves and validates
+everything and writes nothing; write_comment writes in one transaction what the
+intake decided. post_comment runs both with the intake between them.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import IntegrityError
-from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from parley.core.db import write_transaction
 from parley.core.text import normalize_text, storable_text_error
 
-from . import conf, signals
-from .errors import EMPTY_BODY, MISSING_NAME, DiscussionError
-from .intake import Decision, IntakeContext, Submission, run_intake
-from .models import Comment, Thread, Vote
-from .rendering import render_comment_body
+from .. import conf, signals
+from ..errors import EMPTY_BODY, MISSING_NAME, DiscussionError
+from ..intake import Decision, IntakeContext, Submission, run_intake
+from ..models import Comment, Thread
+from ..rendering import render_comment_body
+from .threads import ThreadPage, resolve_thread, touch_thread
 
 Status = Comment.Status
 # How far along the way to readers a state is: an edit never moves a comment
@@ -44,16 +37,6 @@ class CommentAuthor:
 
 
 @dataclass(frozen=True)
-class ThreadPage:
-    """The page a thread is for, as its embedding page declares it: the thread is
-    found by key, and created by the first comment accepted on it."""
-
-    key: str
-    title: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class CommentDraft:
     """A comment checked and ready to write: what check_comment resolved."""
 
@@ -67,143 +50,6 @@ class CommentDraft:
     @property
     def thread_key(self) -> str:
         return self.thread.key if self.thread is not None else self.page.key
-
-
-@dataclass(frozen=True)
-class VoteResult:
-    comment_id: int
-    score: int
-    upvotes: int
-    downvotes: int
-    my_vote: int
-
-
-def validate_thread_key(key: str) -> str:
-    """Return the key if it can name a thread, or raise DiscussionError."""
-    if (
-        not key
-        or len(key) > conf.MAX_THREAD_KEY_LENGTH
-        or storable_text_error(key)
-        or not key.isprintable()
-        or any(ch.isspace() for ch in key)
-    ):
-        raise DiscussionError.single(
-            "thread",
-            "A thread key is 1 to 255 printable characters without spaces.",
-            status=404,
-        )
-    return key
-
-
-def get_or_create_thread(key: str, *, title: str = "", url: str = "") -> Thread:
-    """Return the thread for this key, creating it (public at once) on first use.
-
-    For trusted callers only: readers' first comments go through post_comment,
-    which creates a thread only for a page on an embedding origin.
-    """
-    validate_thread_key(key)
-    thread = Thread.objects.filter(key=key).first()
-    if thread is not None:
-        return thread
-    try:
-        with write_transaction():
-            return Thread.objects.create(
-                key=key,
-                title=title[:300],
-                url=url[:1000],
-                published_at=timezone.now(),
-            )
-    except IntegrityError:
-        # Another request created it between our read and our insert.
-        return Thread.objects.get(key=key)
-
-
-def keep_thread(
-    key: str,
-    *,
-    title: str,
-    url: str,
-    published_at: datetime | None,
-    is_closed: bool,
-    premoderate: bool = False,
-    close_after_days: int | None = None,
-) -> Thread:
-    """Make the thread for an owned page (an article) exist and follow the page:
-    its title, address, when it becomes public and whether it takes comments.
-    Call inside a transaction."""
-    thread, _created = Thread.objects.update_or_create(
-        key=key,
-        defaults={
-            "title": title[:300],
-            "url": url[:1000],
-            "published_at": published_at,
-            "is_closed": is_closed,
-            "premoderate": premoderate,
-            "close_after_days": close_after_days,
-        },
-    )
-    touch_thread(thread.pk)
-    return thread
-
-
-def touch_thread(thread_id: int, *, comments_added: int = 0) -> None:
-    """Record that readers would now see this thread differently."""
-    changes = {"version": F("version") + 1}
-    if comments_added:
-        changes["comment_count"] = F("comment_count") + comments_added
-    Thread.objects.filter(pk=thread_id).update(**changes)
-
-
-def is_reserved_key(key: str) -> bool:
-    """Return True if only the site itself may create a thread with this key (its
-    articles' threads), never a reader's first comment."""
-    return key.startswith(tuple(settings.PARLEY_RESERVED_THREAD_PREFIXES))
-
-
-def is_embed_page(url: str) -> bool:
-    """Return True if the URL is a page on one of the configured embed origins."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return False
-    return f"{parts.scheme}://{parts.netloc}" in settings.EMBED_ORIGINS
-
-
-def _resolve_thread(
-    target: "Thread | ThreadPage",
-) -> tuple[Thread | None, ThreadPage | None]:
-    """Return the thread to post to, or the page whose thread a post would create."""
-    if isinstance(target, Thread):
-        return target, None
-    validate_thread_key(target.key)
-    thread = Thread.objects.filter(key=target.key).first()
-    if thread is not None:
-        if not thread.is_visible:
-            raise DiscussionError.single(
-                "thread", "There is no such discussion.", status=404
-            )
-        return thread, None
-    if is_reserved_key(target.key):
-        raise DiscussionError.single(
-            "thread", "There is no such discussion.", status=404
-        )
-    for field, value in (("thread_title", target.title), ("thread_url", target.url)):
-        if problem := storable_text_error(value):
-            raise DiscussionError.single(field, problem)
-    if not is_embed_page(target.url):
-        raise DiscussionError.single(
-            "thread_url",
-            "A discussion can be started only from a page on a site this "
-            "newsroom embeds its discussions on.",
-            status=403,
-        )
-    return None, ThreadPage(
-        key=target.key,
-        title=normalize_text(target.title).strip()[:300],
-        url=target.url[:1000],
-    )
 
 
 def _clean_body(body: object) -> str:
@@ -286,7 +132,7 @@ def check_comment(
             errors.update(error.errors)
     if errors:
         raise DiscussionError(errors, status=status)
-    thread, page = _resolve_thread(target)
+    thread, page = resolve_thread(target)
     if thread is not None and not thread.is_open:
         raise DiscussionError.single(
             "thread", "This discussion is closed to new comments.", status=403
@@ -604,82 +450,3 @@ def _delete_comment(comment: Comment) -> None:
         _settle_visibility(parent)
     if was_public or was_published:
         touch_thread(comment.thread_id, comments_added=-int(was_published))
-
-
-def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
-    """
-    Record this voter's vote: 1 up, -1 down, 0 to take it back.
-
-    The score moves by the difference in one UPDATE, so it always equals the sum
-    of the votes, however many arrive at once.
-    """
-    if type(value) is not int or value not in (1, -1, 0):
-        raise DiscussionError.single(
-            "value", "A vote is 1 (up), -1 (down) or 0 (none)."
-        )
-    if value == -1 and conf.upvotes_only():
-        raise DiscussionError.single("value", "This site counts up-votes only.")
-    if comment.is_deleted:
-        raise DiscussionError.single(
-            "comment", "This comment was deleted and can't be voted on.", status=409
-        )
-    if not comment.is_published:
-        raise DiscussionError.single("comment", "This comment no longer exists.", 404)
-    # A repeated vote changes nothing: answer it from one read, without taking
-    # the write lock.
-    state = (
-        Comment.objects.filter(pk=comment.pk)
-        .annotate(
-            stored=Subquery(
-                Vote.objects.filter(comment_id=OuterRef("pk"), voter=voter).values(
-                    "value"
-                )[:1]
-            )
-        )
-        .values("score", "upvotes", "downvotes", "stored")
-        .first()
-    )
-    if state is None:
-        raise DiscussionError.single("comment", "This comment no longer exists.", 404)
-    if (state.pop("stored") or 0) == value:
-        return VoteResult(comment.pk, my_vote=value, **state)
-    for attempt in range(3):
-        try:
-            with write_transaction():
-                return _write_vote(comment.pk, comment.thread_id, voter, value)
-        except IntegrityError:
-            # Two first votes by one voter raced; the loser retries as an update.
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _write_vote(comment_id: int, thread_id: int, voter: str, value: int) -> VoteResult:
-    existing = (
-        Vote.objects.select_for_update()
-        .filter(comment_id=comment_id, voter=voter)
-        .first()
-    )
-    old = existing.value if existing else 0
-    if value == old:
-        current = Comment.objects.values("score", "upvotes", "downvotes").get(
-            pk=comment_id
-        )
-        return VoteResult(comment_id, my_vote=value, **current)
-    if existing and value == 0:
-        existing.delete()
-    elif existing:
-        existing.value = value
-        existing.save(update_fields=["value", "created_at"])
-    else:
-        Vote.objects.create(comment_id=comment_id, voter=voter, value=value)
-    up_delta = (value == 1) - (old == 1)
-    down_delta = (value == -1) - (old == -1)
-    Comment.objects.filter(pk=comment_id).update(
-        upvotes=F("upvotes") + up_delta,
-        downvotes=F("downvotes") + down_delta,
-        score=F("score") + up_delta - down_delta,
-    )
-    touch_thread(thread_id)
-    current = Comment.objects.values("score", "upvotes", "downvotes").get(pk=comment_id)
-    return VoteResult(comment_id, my_vote=value, **current)

@@ -1,0 +1,155 @@
+"""Writes of threads: keys, the threads of owned pages, and of embedding pages."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError
+from django.db.models import F
+from django.utils import timezone
+
+from parley.core.db import write_transaction
+from parley.core.text import normalize_text, storable_text_error
+
+from .. import conf
+from ..errors import DiscussionError
+from ..models import Thread
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """The page a thread is for, as its embedding page declares it: the thread is
+    found by key, and created by the first comment accepted on it."""
+
+    key: str
+    title: str = ""
+    url: str = ""
+
+
+def validate_thread_key(key: str) -> str:
+    """Return the key if it can name a thread, or raise DiscussionError."""
+    if (
+        not key
+        or len(key) > conf.MAX_THREAD_KEY_LENGTH
+        or storable_text_error(key)
+        or not key.isprintable()
+        or any(ch.isspace() for ch in key)
+    ):
+        raise DiscussionError.single(
+            "thread",
+            "A thread key is 1 to 255 printable characters without spaces.",
+            status=404,
+        )
+    return key
+
+
+def get_or_create_thread(key: str, *, title: str = "", url: str = "") -> Thread:
+    """Return the thread for this key, creating it (public at once) on first use.
+
+    For trusted callers only: readers' first comments go through post_comment,
+    which creates a thread only for a page on an embedding origin.
+    """
+    validate_thread_key(key)
+    thread = Thread.objects.filter(key=key).first()
+    if thread is not None:
+        return thread
+    try:
+        with write_transaction():
+            return Thread.objects.create(
+                key=key,
+                title=title[:300],
+                url=url[:1000],
+                published_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Another request created it between our read and our insert.
+        return Thread.objects.get(key=key)
+
+
+def keep_thread(
+    key: str,
+    *,
+    title: str,
+    url: str,
+    published_at: datetime | None,
+    is_closed: bool,
+    premoderate: bool = False,
+    close_after_days: int | None = None,
+) -> Thread:
+    """Make the thread for an owned page (an article) exist and follow the page:
+    its title, address, when it becomes public and whether it takes comments.
+    Call inside a transaction."""
+    thread, _created = Thread.objects.update_or_create(
+        key=key,
+        defaults={
+            "title": title[:300],
+            "url": url[:1000],
+            "published_at": published_at,
+            "is_closed": is_closed,
+            "premoderate": premoderate,
+            "close_after_days": close_after_days,
+        },
+    )
+    touch_thread(thread.pk)
+    return thread
+
+
+def touch_thread(thread_id: int, *, comments_added: int = 0) -> None:
+    """Record that readers would now see this thread differently."""
+    changes = {"version": F("version") + 1}
+    if comments_added:
+        changes["comment_count"] = F("comment_count") + comments_added
+    Thread.objects.filter(pk=thread_id).update(**changes)
+
+
+def is_reserved_key(key: str) -> bool:
+    """Return True if only the site itself may create a thread with this key (its
+    articles' threads), never a reader's first comment."""
+    return key.startswith(tuple(settings.PARLEY_RESERVED_THREAD_PREFIXES))
+
+
+def is_embed_page(url: str) -> bool:
+    """Return True if the URL is a page on one of the configured embed origins."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    return f"{parts.scheme}://{parts.netloc}" in settings.EMBED_ORIGINS
+
+
+def resolve_thread(
+    target: "Thread | ThreadPage",
+) -> tuple[Thread | None, ThreadPage | None]:
+    """Return the thread to post to, or the page whose thread a post would create."""
+    if isinstance(target, Thread):
+        return target, None
+    validate_thread_key(target.key)
+    thread = Thread.objects.filter(key=target.key).first()
+    if thread is not None:
+        if not thread.is_visible:
+            raise DiscussionError.single(
+                "thread", "There is no such discussion.", status=404
+            )
+        return thread, None
+    if is_reserved_key(target.key):
+        raise DiscussionError.single(
+            "thread", "There is no such discussion.", status=404
+        )
+    for field, value in (("thread_title", target.title), ("thread_url", target.url)):
+        if problem := storable_text_error(value):
+            raise DiscussionError.single(field, problem)
+    if not is_embed_page(target.url):
+        raise DiscussionError.single(
+            "thread_url",
+            "A discussion can be started only from a page on a site this "
+            "newsroom embeds its discussions on.",
+            status=403,
+        )
+    return None, ThreadPage(
+        key=target.key,
+        title=normalize_text(target.title).strip()[:300],
+        url=target.url[:1000],
+    )
