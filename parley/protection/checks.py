@@ -147,10 +147,11 @@ def gather_evidence(submission: Submission) -> Evidence:
     repeats = 0
     if keys and not submission.is_edit:
         fingerprint = text_fingerprint(submission.body)
-        repeats = max(
-            ratelimits.tally("text", f"{fingerprint}/{key}", REPEAT_WINDOW) - 1
-            for key in keys
-        )
+        with ratelimits.batched_writes():
+            repeats = max(
+                ratelimits.tally("text", f"{fingerprint}/{key}", REPEAT_WINDOW) - 1
+                for key in keys
+            )
     evidence = {
         "solution": solution,
         "posts_from_address": ratelimits.usage("comment", submission.address_hash),
