@@ -108,7 +108,7 @@ def test_moderators_see_every_held_comment_of_a_thread(django_user_model, settin
     client = Client()
     client.force_login(moderator)
     listed = client.get(f"{API}/me/comments?thread=held-here").json()["comments"]
-    assert [c["id"] for c in listed] == [held.pk]
+    assert [(c["id"], c["mine"]) for c in listed] == [(held.pk, False)]
     assert Client().get(f"{API}/me/comments?thread=held-here").json() == {
         "comments": []
     }

@@ -330,6 +330,7 @@ def my_held_comments(request: HttpRequest, response: HttpResponse, thread: str):
                 **comment_out(comment, queries.display_depth(comment)),
                 "body_markdown": comment.body_markdown,
                 "status": comment.status,
+                "mine": queries.is_own(comment, reader),
             }
             for comment in queries.held_comments_for(reader, found)
         ]

@@ -77,8 +77,12 @@ class PostedCommentOut(CommentSourceOut):
     )
 
 
+class HeldCommentOut(CommentSourceOut):
+    mine: bool = Field(description="The caller wrote it (a moderator sees others').")
+
+
 class HeldCommentsOut(Schema):
-    comments: list[CommentSourceOut]
+    comments: list[HeldCommentOut]
 
 
 class ThreadOut(Schema):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import migrations
 
 GUIDELINES = """We want the discussion under our stories to be worth reading: sharp, informed \
@@ -24,7 +25,13 @@ def create_page(apps, schema_editor):
     db = schema_editor.connection.alias
     Site = apps.get_model("sites", "Site")
     FlatPage = apps.get_model("flatpages", "FlatPage")
-    site = Site.objects.using(db).order_by("pk").first()
+    # On a new database the sites framework creates its example.com site only
+    # after every migration: create this site now, under the newsroom's name.
+    site = Site.objects.using(db).filter(pk=settings.SITE_ID).first()
+    if site is None:
+        site = Site.objects.using(db).create(
+            pk=settings.SITE_ID, domain="localhost", name=settings.SITE_NAME[:50]
+        )
     if FlatPage.objects.using(db).filter(url="/community-guidelines/").exists():
         return
     page = FlatPage.objects.using(db).create(

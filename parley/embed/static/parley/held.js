@@ -19,7 +19,9 @@ export async function showOwnHeld(host) {
   } catch {
     return; // no thread yet, or unreachable: nothing of theirs to show
   }
-  for (const comment of data.comments) place(host, { ...comment, mine: true });
+  // A moderator is sent every held comment of the thread; `mine` says which
+  // are theirs to edit.
+  for (const comment of data.comments) place(host, comment);
 }
 
 export async function showLinkedComment(host) {

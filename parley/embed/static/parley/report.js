@@ -31,6 +31,7 @@ export function openReport(host, item, comment) {
 }
 
 async function sendReport(host, form, comment) {
+  const details = form.closest("details");
   const reason = form.elements.reason.value;
   if (!reason) {
     showErrors(form, { general: MESSAGES.reportChoose });
@@ -55,5 +56,7 @@ async function sendReport(host, form, comment) {
   thanks.setAttribute("role", "status");
   thanks.textContent = MESSAGES.reportThanks;
   form.replaceWith(thanks);
+  // Reported: the disclosure's "Report" has nothing more to offer.
+  details.querySelector("summary").hidden = true;
   emit(host, "reported", { id: comment.id, reason });
 }
