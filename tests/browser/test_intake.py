@@ -269,6 +269,8 @@ def test_toxic_comment_gets_a_second_look_and_is_held_for_its_author_only(
     form.get_by_role("button", name="Post comment").click()
     expect(form.locator("[data-error=body]")).to_have_text(SECOND_LOOK)
     expect(form.get_by_role("button", name="Edit it")).to_be_visible()
+    # Two ways on, not three: the form's own button waits for "Edit it".
+    expect(form.get_by_role("button", name="Post comment")).to_be_hidden()
     assert not Comment.objects.exists()
 
     form.get_by_role("button", name="Edit it").click()

@@ -72,8 +72,11 @@ async function attempt(form, send) {
   }
 }
 
+// While the second look is offered, its two buttons are the ways on: the form's
+// own submit button stays out of the way until the reader chooses "Edit it".
 export function hideSecondLook(form) {
   form.querySelector("[data-ref=second-look]").hidden = true;
+  form.querySelector("button[type=submit]").hidden = false;
 }
 
 // Put a refusal's sentences on the form (or clear them, for null).
@@ -88,6 +91,7 @@ function showRefusal(form, error) {
   const general = form.querySelector("[data-error=general]");
   if (error.code === "second_look") {
     form.querySelector("[data-ref=second-look]").hidden = false;
+    form.querySelector("button[type=submit]").hidden = true;
   } else if (error.contact) {
     const note = document.createElement("span");
     note.dataset.ref = "contact";
