@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from parley.core.addresses import request_address_hash
 
 from .intake import IntakeContext
-from .tokens import EDIT_COOKIE_PREFIX, VOTER_COOKIE, voter_from_token
+from .tokens import EDIT_COOKIE_PREFIX, VOTER_COOKIE, new_voter_token, voter_from_token
 
 
 @dataclass
@@ -33,6 +33,15 @@ class Reader:
     def voter(self) -> str | None:
         """Return the id votes are recorded under, or None for a first-time voter."""
         return self.identity or None
+
+    def ensure_identity(self) -> str | None:
+        """Give a first-time guest a reader token, so that their vote, report or
+        held comment is theirs on the next visit; return the new token (to send
+        back as a cookie or in the answer), or None if they had an identity."""
+        if self.identity:
+            return None
+        self.voter_token = new_voter_token()
+        return self.voter_token
 
     @property
     def is_staff(self) -> bool:

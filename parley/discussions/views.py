@@ -15,7 +15,7 @@ from .forms import CommentEditForm, CommentForm
 from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
 from .throttle import throttle
-from .tokens import new_voter_token, set_voter_cookie, voter_from_token
+from .tokens import set_voter_cookie
 
 
 def thread_page_url(comment: Comment) -> str:
@@ -33,15 +33,6 @@ def _back(request: HttpRequest, comment: Comment) -> str:
     ):
         return f"{target.split('#')[0]}#comment-{comment.pk}"
     return thread_page_url(comment)
-
-
-def ensure_reader_identity(request: HttpRequest, reader: Reader) -> str | None:
-    """Give a first-time guest a reader token; return it to be set as a cookie."""
-    if reader.identity:
-        return None
-    issued = new_voter_token()
-    reader.voter_token = issued
-    return issued
 
 
 def submit_comment(
@@ -90,8 +81,8 @@ def posted_message(request: HttpRequest, comment: Comment) -> None:
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_from_cookies(request)
     comment = queries.access_comment(reader, comment_id)
-    issued = None if reader.voter else new_voter_token()
-    voter = reader.voter or voter_from_token(issued)
+    issued = reader.ensure_identity()
+    voter = reader.voter
     try:
         value = int(request.POST.get("value", ""))
         throttle("vote", identity=voter, address_hash=request_address_hash(request))

@@ -6,11 +6,7 @@ from parley.discussions.forms import CommentForm
 from parley.discussions.pages import discussion_context
 from parley.discussions.readers import reader_from_cookies
 from parley.discussions.tokens import set_edit_cookie, set_voter_cookie
-from parley.discussions.views import (
-    ensure_reader_identity,
-    posted_message,
-    submit_comment,
-)
+from parley.discussions.views import posted_message, submit_comment
 
 from . import queries
 from .models import Author, Tag
@@ -57,7 +53,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST":
         reader = reader_from_cookies(request)
-        issued = ensure_reader_identity(request, reader)
+        issued = reader.ensure_identity()
         comment = submit_comment(request, thread, form, reader) if thread else None
         if comment is not None:
             posted_message(request, comment)

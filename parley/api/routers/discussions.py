@@ -28,7 +28,6 @@ from parley.discussions.models import Comment
 from parley.discussions.readers import intake_context
 from parley.discussions.throttle import throttle
 from parley.discussions.tokens import (
-    new_voter_token,
     set_edit_cookie,
     set_voter_cookie,
 )
@@ -154,11 +153,8 @@ def create_comment(
     request: HttpRequest, response: HttpResponse, key: str, payload: CommentIn
 ):
     reader = reader_from_request(request)
-    issued = None
-    if not reader.identity:
-        # A guest's reader token: how they find their own held comment again.
-        issued = new_voter_token()
-        reader.voter_token = issued
+    # A guest's reader token: how they find their own held comment again.
+    issued = reader.ensure_identity()
     comment = actions.post_comment(
         actions.ThreadPage(key, title=payload.thread_title, url=payload.thread_url),
         author=actions.CommentAuthor(
@@ -258,20 +254,18 @@ def vote_comment(
     reader = reader_from_request(request)
     comment = queries.access_comment(reader, comment_id)
     address_hash = request_address_hash(request)
-    voter, issued = reader.voter, None
-    if voter is None and payload.value == 0:
+    issued = None
+    if reader.voter is None and payload.value == 0:
         # Nothing to take back: answer with the comment as it stands.
         result = actions.VoteResult(
             comment.pk, comment.score, comment.upvotes, comment.downvotes, my_vote=0
         )
     else:
-        if voter is None:
-            issued = new_voter_token()
-            reader.voter_token = issued
-            voter = reader.voter
+        issued = reader.ensure_identity()
+        if issued:
             set_voter_cookie(response, issued)
-        throttle("vote", identity=voter, address_hash=address_hash)
-        result = actions.cast_vote(comment, voter=voter, value=payload.value)
+        throttle("vote", identity=reader.voter, address_hash=address_hash)
+        result = actions.cast_vote(comment, voter=reader.voter, value=payload.value)
     return {
         "id": result.comment_id,
         "score": result.score,

@@ -10,7 +10,7 @@ from parley.core.addresses import request_address_hash
 from parley.discussions import queries
 from parley.discussions.errors import DiscussionError
 from parley.discussions.throttle import throttle
-from parley.discussions.tokens import new_voter_token, set_voter_cookie
+from parley.discussions.tokens import set_voter_cookie
 from parley.moderation import actions
 
 router = Router(tags=["moderation"])
@@ -35,12 +35,10 @@ def report(
     comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
     reader = reader_from_request(request)
-    issued = None
-    if not reader.identity:
-        # A first-time guest: give them the reader token votes and posts get,
-        # so that their report counts once.
-        issued = new_voter_token()
-        reader.voter_token = issued
+    # A first-time guest gets the reader token votes and posts get, so that
+    # their report counts once.
+    issued = reader.ensure_identity()
+    if issued:
         set_voter_cookie(response, issued)
     comment = queries.access_comment(reader, comment_id)
     throttle(
