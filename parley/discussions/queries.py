@@ -120,14 +120,15 @@ def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comm
     Pages, the API and the admin all come through here, so that one rule decides.
     """
     comment = Comment.objects.select_related("thread").filter(pk=comment_id).first()
-    moderator = can_moderate(reader)
     if comment is None:
         raise Http404("No comment with this id.")
     if not (comment.thread.is_visible or reader.is_staff):
         raise Http404("No comment with this id.")
-    if not (comment.is_public or moderator or is_own(comment, reader)):
+    # The permission lookup is paid only where it decides something, not on
+    # every vote or read of a public comment.
+    if not (comment.is_public or is_own(comment, reader) or can_moderate(reader)):
         raise Http404("No comment with this id.")
-    if to == "moderate" and not moderator:
+    if to == "moderate" and not can_moderate(reader):
         raise PermissionDenied("Only moderators may do that.")
     if to == "edit" and not can_edit(comment, reader):
         raise DiscussionError.single(

@@ -15,7 +15,7 @@ from parley.discussions.errors import DiscussionError
 from parley.discussions.models import Comment
 
 from . import conf
-from .models import AuditEntry, AuthorStanding, Ban, Report
+from .models import AuditEntry, AuthorStanding, Ban, Report, author_keys
 
 Action = AuditEntry.Action
 
@@ -72,21 +72,13 @@ def feature_comment(comment: Comment, *, by, featured: bool = True) -> None:
         _log(Action.FEATURED if featured else Action.UNFEATURED, by=by, comment=comment)
 
 
-def author_keys(comment: Comment) -> list[str]:
-    """Return the keys an author is known by: account, reader token, e-mail."""
-    keys = []
-    if comment.user_id:
-        keys.append(f"u:{comment.user_id}")
-    elif comment.author_key:
-        keys.append(comment.author_key)
-    if comment.author_email:
-        keys.append(f"e:{comment.author_email.lower()}")
-    return keys
-
-
 def set_author_standing(comment: Comment, standing: str | None, *, by) -> None:
     """Trust or pre-moderate the author of this comment (None clears it)."""
-    keys = author_keys(comment)
+    keys = author_keys(
+        user_id=comment.user_id,
+        identity=comment.author_key,
+        email=comment.author_email,
+    )
     if not keys:
         raise DiscussionError.single(
             "author", "This comment's author left nothing to recognise them by."

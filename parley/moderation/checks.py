@@ -18,7 +18,7 @@ from parley.discussions.intake import Outcome, Submission, Verdict
 from parley.discussions.models import Comment
 
 from . import conf
-from .models import AuthorStanding, Ban, WordRule
+from .models import AuthorStanding, Ban, WordRule, author_keys
 
 SECOND_LOOK = gettext_lazy(
     "This comment may break our community guidelines. Edit it, or post it for review."
@@ -27,14 +27,11 @@ LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 def submission_author_keys(submission: Submission) -> list[str]:
-    keys = []
-    if submission.user is not None:
-        keys.append(f"u:{submission.user.pk}")
-    elif submission.identity:
-        keys.append(submission.identity)
-    if submission.author_email:
-        keys.append(f"e:{submission.author_email.lower()}")
-    return keys
+    return author_keys(
+        user_id=submission.user.pk if submission.user is not None else None,
+        identity=submission.identity,
+        email=submission.author_email,
+    )
 
 
 class AuthorStandingCheck:

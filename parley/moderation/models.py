@@ -144,6 +144,19 @@ class Ban(models.Model):
         return f"{self.get_kind_display()} ban ({self.value[:12]})"
 
 
+def author_keys(*, user_id: int | None, identity: str, email: str) -> list[str]:
+    """Return the keys an author is known by (AuthorStanding.author): the
+    account, else the reader token, and the e-mail address."""
+    keys = []
+    if user_id:
+        keys.append(f"u:{user_id}")
+    elif identity:
+        keys.append(identity)
+    if email:
+        keys.append(f"e:{email.lower()}")
+    return keys
+
+
 class AuthorStanding(models.Model):
     """How the intake treats one author: trusted, or every comment pre-moderated."""
 

@@ -1,27 +1,15 @@
 """Protection settings, read when used so tests and deployments can change them."""
 
-import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 from limits import RateLimitItem, parse_many
 
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-
 
 def redis_url() -> str:
     """Return the Redis URL for spent challenges and counters; "" means the DB."""
     return settings.PARLEY_PROTECTION_REDIS_URL or ""
-
-
-def trusted_proxies() -> tuple[IPNetwork, ...]:
-    return _networks(tuple(settings.PARLEY_TRUSTED_PROXIES))
-
-
-@lru_cache(maxsize=8)
-def _networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
-    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries)
 
 
 def human_score_threshold() -> float:
