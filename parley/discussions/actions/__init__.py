@@ -1,7 +1,7 @@
 """
 Every write to a discussion: pages, the API, the admin, commands and the
 moderation desk all come through here. One module per concept: threads,
-comments, votes.
+comments (posting and editing), states (moderation and deletion), votes.
 """
 
 from ..intake import IntakeContext
@@ -9,13 +9,11 @@ from .comments import (
     CommentAuthor,
     CommentDraft,
     check_comment,
-    delete_comment,
     edit_comment,
-    feature_comment,
     post_comment,
-    set_comment_status,
     write_comment,
 )
+from .states import delete_comment, feature_comment, set_comment_status
 from .threads import (
     ThreadPage,
     get_or_create_thread,
