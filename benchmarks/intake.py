@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from read_thread import _percentile
 
 SIGNALS = {"elapsed_ms": 24_000, "keys": 90, "pointer": 6, "focus": 2}
 BODIES = [
@@ -34,11 +37,6 @@ BODIES = [
     "Merci pour cet article, enfin une explication claire.",
     "This government has failed the border towns again and again.",
 ]
-
-
-def _percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:
