@@ -12,6 +12,7 @@ from parley.core.errors import ParleyError
 from . import actions, queries
 from .errors import AWAITING_MODERATION, DiscussionError
 from .forms import CommentEditForm, CommentForm
+from .links import thread_link
 from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
 from .throttle import throttle
@@ -20,10 +21,9 @@ from .tokens import set_voter_cookie
 
 def thread_page_url(comment: Comment) -> str:
     """Return where the comment is read: its thread's page when that is on this
-    site, else the home page (a thread's URL is never a redirect target)."""
-    url = comment.thread.url
-    base = url if url.startswith("/") and not url.startswith("//") else "/"
-    return f"{base}#comment-{comment.pk}"
+    site or an embed origin, else the home page."""
+    anchor = f"comment-{comment.pk}"
+    return thread_link(comment.thread, anchor) or f"/#{anchor}"
 
 
 def _back(request: HttpRequest, comment: Comment) -> str:

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower, TruncDate
 from django.http import HttpRequest
 from django.utils import timezone
 
+from parley.discussions.links import thread_link
 from parley.discussions.models import Comment
 from parley.discussions.queries import can_moderate
 from parley.discussions.readers import Reader, reader_from_cookies
@@ -150,12 +151,9 @@ class DeskItem:
 
     @property
     def thread_link(self) -> str:
-        """The comment on its page: a site-relative link, or "" for pages
-        elsewhere (their anchors are the embedding site's business)."""
-        url = self.comment.thread.url
-        if url.startswith("/") and not url.startswith("//"):
-            return f"{url.split('#')[0]}#comment-{self.comment.pk}"
-        return ""
+        """The comment on its page (on this site or an embed origin), or "" when
+        the thread's recorded address is neither."""
+        return thread_link(self.comment.thread, f"comment-{self.comment.pk}")
 
     @property
     def ban_kinds(self) -> list[tuple[str, str]]:

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -53,6 +55,13 @@ def test_widget_on_a_page_from_another_origin(
     widget.get_by_role("button", name="Post comment").click()
     first = widget.locator("li.comment", has_text="Walked it last spring")
     expect(first).to_have_count(1)
+    # Any script of the embedding site can read its storage: no e-mail there,
+    # and edit tokens carry the end of their window.
+    stored = page.evaluate("() => ({...localStorage})")
+    assert "gwen@example.org" not in str(stored)
+    entries = {key.rsplit(":", 1)[1]: json.loads(v) for key, v in stored.items()}
+    assert entries["guest"] == {"name": "Gwen"}
+    assert all(edit["until"] > 0 for edit in entries["edit"].values())
 
     first.get_by_role("button", name="Reply").click()
     first.locator("form").get_by_label("Comment", exact=True).fill(
@@ -87,10 +96,37 @@ def test_widget_on_a_page_from_another_origin(
 
     thread = Thread.objects.get(key="blog:coast-walk")
     assert thread.title == "A blog post elsewhere"
+    assert thread.url == f"{origin}/post.html"
     assert thread.comment_count == 1
     comment = Comment.objects.get(thread=thread)
     assert comment.author_email == "gwen@example.org"
     assert Vote.objects.get(comment=comment).value == 1
+
+
+def test_widget_forgets_what_earlier_versions_kept(
+    live_server, page, other_origin, settings
+):
+    """A guest's e-mail address and unexpiring edit tokens left in the embedding
+    site's storage by an earlier version are dropped on the next visit."""
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = [origin]
+    (folder / "post.html").write_text(HOST_PAGE.format(server=live_server.url))
+    page.goto(f"{origin}/post.html")
+    page.evaluate(
+        """(api) => {
+            localStorage.setItem(`parley:${api}:guest`,
+                JSON.stringify({name: "Gwen", email: "gwen@example.org"}));
+            localStorage.setItem(`parley:${api}:edit`, JSON.stringify({"7": "tok"}));
+        }""",
+        f"{live_server.url}/api/v1",
+    )
+    page.reload()
+    widget = page.locator("parley-comments")
+    expect(widget.get_by_label("Name")).to_have_value("Gwen")
+    expect(widget.get_by_label("E-mail (optional, never shown)")).to_have_value("")
+    stored = page.evaluate("() => JSON.stringify({...localStorage})")
+    assert "gwen@example.org" not in stored
+    assert "tok" not in stored
 
 
 def test_widget_refuses_an_origin_that_is_not_configured(

@@ -156,7 +156,12 @@ def create_comment(
     # A guest's reader token: how they find their own held comment again.
     issued = reader.ensure_identity()
     comment = actions.post_comment(
-        actions.ThreadPage(key, title=payload.thread_title, url=payload.thread_url),
+        actions.ThreadPage(
+            key,
+            title=payload.thread_title,
+            url=payload.thread_url,
+            origin=request.headers.get("Origin", ""),
+        ),
         author=actions.CommentAuthor(
             user=reader.user,
             name=payload.name,

@@ -17,7 +17,6 @@ from .states import delete_comment, feature_comment, set_comment_status
 from .threads import (
     ThreadPage,
     get_or_create_thread,
-    is_embed_page,
     is_reserved_key,
     keep_thread,
     touch_thread,
@@ -37,7 +36,6 @@ __all__ = [
     "edit_comment",
     "feature_comment",
     "get_or_create_thread",
-    "is_embed_page",
     "is_reserved_key",
     "keep_thread",
     "post_comment",

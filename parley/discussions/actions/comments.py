@@ -19,7 +19,7 @@ from ..intake import Decision, IntakeContext, Submission, run_intake
 from ..models import Comment, Thread
 from ..rendering import render_comment_body
 from .states import STRICTNESS, Status, change_status
-from .threads import ThreadPage, resolve_thread, touch_thread
+from .threads import ThreadPage, follow_page, resolve_thread, touch_thread
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,9 @@ class CommentDraft:
     """A comment checked and ready to write: what check_comment resolved."""
 
     thread: Thread | None
-    page: ThreadPage | None  # the thread to create, when thread is None
+    # The embedding page: the thread to create when thread is None, else the
+    # title and address an existing external thread now follows (or None).
+    page: ThreadPage | None
     parent: Comment | None
     user: object | None
     author: CommentAuthor
@@ -216,6 +218,8 @@ def write_comment(
     published = decision.status == Status.PUBLISHED
     with write_transaction():
         thread = draft.thread or _create_page_thread(draft.page)
+        if draft.thread is not None and draft.page is not None and published:
+            follow_page(thread, draft.page)
         comment = Comment.objects.create(
             thread=thread,
             parent=parent,

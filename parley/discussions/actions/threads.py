@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError
@@ -14,17 +13,24 @@ from parley.core.text import normalize_text, storable_text_error
 
 from .. import conf
 from ..errors import DiscussionError
+from ..links import embed_origin
 from ..models import Thread
 
 
 @dataclass(frozen=True)
 class ThreadPage:
     """The page a thread is for, as its embedding page declares it: the thread is
-    found by key, and created by the first comment accepted on it."""
+    found by key, created by the first comment accepted on it, and follows the
+    page's title and address as later comments declare them.
+
+    origin is the request's Origin header, when a browser sent one: a page can
+    only speak for its own origin.
+    """
 
     key: str
     title: str = ""
     url: str = ""
+    origin: str = ""
 
 
 def validate_thread_key(key: str) -> str:
@@ -109,47 +115,70 @@ def is_reserved_key(key: str) -> bool:
     return key.startswith(tuple(settings.PARLEY_RESERVED_THREAD_PREFIXES))
 
 
-def is_embed_page(url: str) -> bool:
-    """Return True if the URL is a page on one of the configured embed origins."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return False
-    return f"{parts.scheme}://{parts.netloc}" in settings.EMBED_ORIGINS
-
-
-def resolve_thread(
-    target: "Thread | ThreadPage",
-) -> tuple[Thread | None, ThreadPage | None]:
-    """Return the thread to post to, or the page whose thread a post would create."""
-    if isinstance(target, Thread):
-        return target, None
-    validate_thread_key(target.key)
-    thread = Thread.objects.filter(key=target.key).first()
-    if thread is not None:
-        if not thread.is_visible:
-            raise DiscussionError.single(
-                "thread", "There is no such discussion.", status=404
-            )
-        return thread, None
-    if is_reserved_key(target.key):
-        raise DiscussionError.single(
-            "thread", "There is no such discussion.", status=404
-        )
+def _declared_page(target: ThreadPage) -> ThreadPage:
+    """Return the page as its embedding page declares it, or raise
+    DiscussionError when the declaration can't be stored or the page is not on an
+    embed origin (or not on the origin the request came from)."""
     for field, value in (("thread_title", target.title), ("thread_url", target.url)):
         if problem := storable_text_error(value):
             raise DiscussionError.single(field, problem)
-    if not is_embed_page(target.url):
+    origin = embed_origin(target.url)
+    if not origin or (target.origin and target.origin != origin):
         raise DiscussionError.single(
             "thread_url",
             "A discussion can be started only from a page on a site this "
             "newsroom embeds its discussions on.",
             status=403,
         )
-    return None, ThreadPage(
+    return ThreadPage(
         key=target.key,
         title=normalize_text(target.title).strip()[:300],
-        url=target.url[:1000],
+        url=target.url.split("#")[0][:1000],
     )
+
+
+def resolve_thread(
+    target: "Thread | ThreadPage",
+) -> tuple[Thread | None, ThreadPage | None]:
+    """Return the thread to post to, and the embedding page as it declares itself
+    (the page whose thread a post would create, or whose title and address an
+    existing external thread will follow), or None when there is none to follow.
+    """
+    if isinstance(target, Thread):
+        return target, None
+    validate_thread_key(target.key)
+    for field, value in (("thread_title", target.title), ("thread_url", target.url)):
+        if problem := storable_text_error(value):
+            raise DiscussionError.single(field, problem)
+    thread = Thread.objects.filter(key=target.key).first()
+    if thread is not None:
+        if not thread.is_visible:
+            raise DiscussionError.single(
+                "thread", "There is no such discussion.", status=404
+            )
+        if is_reserved_key(thread.key) or not target.url:
+            return thread, None
+        # An existing thread follows its page's latest declaration, so the first
+        # poster does not fix its title and address for good; a declaration the
+        # thread could not have been started from is ignored, not refused.
+        try:
+            page = _declared_page(target)
+        except DiscussionError:
+            return thread, None
+        if (page.title or thread.title, page.url) == (thread.title, thread.url):
+            return thread, None
+        return thread, page
+    if is_reserved_key(target.key):
+        raise DiscussionError.single(
+            "thread", "There is no such discussion.", status=404
+        )
+    return None, _declared_page(target)
+
+
+def follow_page(thread: Thread, page: ThreadPage) -> None:
+    """Give an external thread its page's declared title and address. Call inside
+    a transaction."""
+    if page.title:
+        Thread.objects.filter(pk=thread.pk).update(title=page.title, url=page.url)
+    else:
+        Thread.objects.filter(pk=thread.pk).update(url=page.url)

@@ -19,6 +19,8 @@
     element.setAttribute("thread", script.dataset.parleyThread);
     element.setAttribute("api", api);
     if (script.dataset.parleySort) element.setAttribute("sort", script.dataset.parleySort);
+    if (script.dataset.parleyPageUrl) element.setAttribute("page-url", script.dataset.parleyPageUrl);
+    if (script.dataset.parleyPageTitle) element.setAttribute("page-title", script.dataset.parleyPageTitle);
     script.after(element);
   }
   for (const element of document.querySelectorAll("parley-comments:not([api])")) {

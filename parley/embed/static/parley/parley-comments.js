@@ -4,7 +4,9 @@
 // signed-in (the reader's name when the page knows it), closed, same-origin
 // (send cookies and the CSRF token; without it no cookie ever leaves the page and
 // the reader is known by tokens kept in this origin's storage), and moderator
-// (show the staff controls; only with same-origin, where the session counts).
+// (show the staff controls; only with same-origin, where the session counts),
+// page-url and page-title (how the embedding page names itself for an external
+// thread; by default its canonical link or address, and its og:title or title).
 // Whatever the server rendered inside the element stays as the no-JS fallback
 // until the first page arrives from the API.
 //
@@ -263,6 +265,7 @@ export class ParleyComments extends HTMLElement {
       await this.api.request("DELETE", `/comments/${comment.id}`, undefined, {
         "X-Parley-Edit-Token": this.store.editToken(comment.id),
       });
+      this.store.forgetEdit(comment.id);
       const replies = item.querySelector(":scope > .comments--replies");
       if (replies && replies.children.length) {
         comment.is_deleted = true;

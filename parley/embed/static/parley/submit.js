@@ -106,20 +106,32 @@ function showRefusal(form, error) {
   }
 }
 
-export async function postComment(host, form, payload, parent) {
-  if (!host.thread.startsWith("article-")) {
-    payload.thread_title = document.title.slice(0, 300);
-    payload.thread_url = location.href.slice(0, 1000);
+// The embedding page as it declares itself: the element's page-url and
+// page-title attributes, else its canonical link (on its own origin) and title.
+// The server keeps the thread's title and address in step with this.
+function declaredPage(host) {
+  let url = host.getAttribute("page-url") || "";
+  if (!url) {
+    const canonical = document.querySelector("link[rel=canonical]");
+    const href = canonical ? canonical.href : "";
+    url = href && new URL(href).origin === location.origin ? href : location.href;
   }
+  const og = document.querySelector("meta[property='og:title']");
+  const title = host.getAttribute("page-title") || (og && og.content) || document.title;
+  return { thread_title: title.trim().slice(0, 300), thread_url: new URL(url, location.href).href.split("#")[0].slice(0, 1000) };
+}
+
+export async function postComment(host, form, payload, parent) {
+  if (!host.thread.startsWith("article-")) Object.assign(payload, declaredPage(host));
   const path = threadPath(host.thread);
   const comment = await attempt(form, (proof) => host.api.request("POST", path, { ...payload, ...proof }));
   if (!comment) return;
-  host.store.write("edit", { ...host.store.read("edit"), [comment.id]: comment.edit_token });
+  host.store.rememberEdit(comment.id, comment.edit_token, comment.editable_until);
   // A guest's first post brings a reader token: how their held comments, votes
   // and reports are known on the next visit.
   if (comment.voter_token) host.store.write("voter", { token: comment.voter_token });
   if (!host.hasAttribute("signed-in")) {
-    host.store.write("guest", { name: payload.name, email: payload.email, website: payload.website });
+    host.store.rememberGuest(payload);
   }
   form.elements.body.value = "";
   guards.get(form).signals.reset();
