@@ -94,7 +94,7 @@ def list_comments(
     limit: int = Query(0, ge=0, le=1000),
 ):
     actions.validate_thread_key(key)
-    queries.check_page_request(sort, limit)
+    queries.check_page_request(sort, limit, cursor)
     # The version is read before the page is built: a write landing in between
     # makes the cached page newer than its key, never older.
     state = queries.thread_state(key)
