@@ -2,6 +2,10 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from parley.discussions.errors import INVALID_VOTE
 
 MAX_ID = 2**63 - 1
 CommentId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -141,10 +145,20 @@ class CommentEditIn(ProofIn):
     body: str = ""
 
 
+def _exact_vote(value: object) -> object:
+    # JSON's true, 1.0 and "1" are not votes: refused with the action's sentence
+    # rather than coerced (cast_vote takes only the integers).
+    if type(value) is not int or value not in (-1, 0, 1):
+        raise PydanticCustomError("vote_value", str(INVALID_VOTE))
+    return value
+
+
 class VoteIn(Schema):
-    value: int = Field(
-        ge=-1, le=1, description="1 up, -1 down, 0 to take the vote back."
-    )
+    value: Annotated[
+        int,
+        Field(strict=True, ge=-1, le=1, json_schema_extra={"enum": [-1, 0, 1]}),
+        BeforeValidator(_exact_vote),
+    ] = Field(description="1 up, -1 down, 0 to take the vote back.")
 
 
 class VoteOut(Schema):
