@@ -126,6 +126,13 @@ def check_comment(
             author = _clean_guest(author)
         except DiscussionError as error:
             errors.update(error.errors)
+    elif len(user.public_name) > conf.MAX_NAME_LENGTH:
+        # Sign-up and the admin keep names shorter; an account saved before
+        # that rule is refused rather than cut or stored past the column.
+        errors["name"] = (
+            f"The name on your account is longer than {conf.MAX_NAME_LENGTH} "
+            "characters; please ask the newsroom to shorten it."
+        )
     if errors:
         raise DiscussionError(errors, status=status)
     thread, page = resolve_thread(target)
