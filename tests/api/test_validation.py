@@ -48,3 +48,129 @@ def test_the_schema_states_the_vote_rule(client):
     value = schema["components"]["schemas"]["VoteIn"]["properties"]["value"]
     assert value["type"] == "integer"
     assert value["enum"] == [-1, 0, 1]
+
+
+def _post_comment(body):
+    return send(Client(), "post", "/threads/k/comments", body)
+
+
+def test_an_email_past_the_254_character_column_is_refused():
+    """Django's EmailValidator takes up to 320 characters; the column holds 254."""
+    make_thread("k")
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"
+    assert 254 < len(email) <= 320
+    response = _post_comment({"body": "Hi", "name": "N", "email": email})
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"email": "Please enter a valid e-mail address, or leave it empty."}
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("parent", '"1"', "parent"),
+        ("parent", "true", "parent"),
+        ("parent", "1.0", "parent"),
+        ("post_anyway", '"yes"', "post_anyway"),
+        ("post_anyway", "1", "post_anyway"),
+        ("signals", '{"keys": "5"}', "keys"),
+        ("signals", '{"challenge_solved": "true"}', "challenge_solved"),
+    ],
+)
+def test_api_fields_take_their_json_type_only(field, value, named):
+    """No coercion: a string is not an id, 1 is not true."""
+    thread = make_thread("k")
+    post(thread, "parent")
+    raw = f'{{"body": "Hi", "name": "N", "{field}": {value}}}'
+    response = _post_comment(raw)
+    assert response.status_code == 400, response.content
+    assert named in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ({"name": "N"}, {"body": "Please enter your comment!"}),
+        ({"body": "Hi"}, {"name": "Please enter your name here"}),
+        (
+            {},
+            {
+                "body": "Please enter your comment!",
+                "name": "Please enter your name here",
+            },
+        ),
+    ],
+)
+def test_a_missing_field_gets_the_same_sentence_as_an_empty_one(body, errors):
+    make_thread("k")
+    response = _post_comment(body)
+    assert response.status_code == 400
+    assert response.json() == {"errors": errors}
+
+
+def test_a_missing_edit_body_gets_the_actions_sentence():
+    comment = post(make_thread("k"), "x")
+    response = send(Client(), "patch", f"/comments/{comment.pk}", {})
+    # Checked before access: the body is refused as on any other entry point.
+    assert response.status_code in (400, 403)
+    if response.status_code == 400:
+        assert response.json() == {"errors": {"body": "Please enter your comment!"}}
+
+
+@pytest.mark.parametrize(
+    ("payload", "errors"),
+    [
+        (
+            {"reason": "boring"},
+            {"reason": "Choose spam, abuse, off topic or other."},
+        ),
+        (
+            {"reason": "other", "note": "n" * 501},
+            {"note": "Please keep the note to 500 characters."},
+        ),
+    ],
+)
+def test_report_fields_get_the_actions_sentences(payload, errors):
+    comment = post(make_thread("k"), "x")
+    response = send(Client(), "post", f"/comments/{comment.pk}/report", payload)
+    assert response.status_code == 400
+    assert response.json() == {"errors": errors}
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("?limit=1001", {"limit": "Ask for 1 to 1000 comments a page."}),
+        ("?limit=-1", {"limit": "Ask for 1 to 1000 comments a page."}),
+        ("?sort=sideways", {"sort": "Sort by newest, oldest or votes."}),
+    ],
+)
+def test_page_parameters_get_the_actions_sentences(client, query, errors):
+    response = client.get(f"{API}/threads/k/comments{query}")
+    assert response.status_code == 400
+    assert response.json() == {"errors": errors}
+
+
+def _schema(client, name):
+    return client.get(f"{API}/openapi.json").json()["components"]["schemas"][name]
+
+
+def test_the_schema_states_the_comment_rules(client):
+    comment_in = _schema(client, "CommentIn")
+    fields = comment_in["properties"]
+    assert "body" in comment_in["required"]
+    assert "default" not in fields["body"]
+    assert (fields["body"]["minLength"], fields["body"]["maxLength"]) == (1, 10_000)
+    # Required of guests only, so not required, but with no misleading default.
+    assert "name" not in comment_in["required"] and "default" not in fields["name"]
+    assert fields["name"]["maxLength"] == 100
+    assert fields["email"]["maxLength"] == 254
+    assert fields["website"]["maxLength"] == 500
+    edit_in = _schema(client, "CommentEditIn")
+    assert (
+        "body" in edit_in["required"] and "default" not in edit_in["properties"]["body"]
+    )
+    report_in = _schema(client, "ReportIn")["properties"]
+    assert report_in["note"]["maxLength"] == 500
+    assert report_in["reason"]["enum"] == ["spam", "abuse", "off_topic", "other"]

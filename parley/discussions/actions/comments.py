@@ -82,12 +82,15 @@ def _clean_guest(author: CommentAuthor) -> CommentAuthor:
     if email and "email" not in errors:
         try:
             EmailValidator()(email)
+            # The validator takes 320 characters; the column holds 254.
+            if len(email) > conf.MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
         except ValidationError:
             errors["email"] = "Please enter a valid e-mail address, or leave it empty."
     if website and "website" not in errors:
         try:
             URLValidator(schemes=["http", "https"])(website)
-            if len(website) > 500:
+            if len(website) > conf.MAX_WEBSITE_LENGTH:
                 raise ValidationError("too long")
         except ValidationError:
             errors["website"] = (
