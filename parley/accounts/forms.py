@@ -1,9 +1,44 @@
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
+# A reader's public name is shown as their comments' author, and a comment
+# stores at most this many characters of it (discussions' MAX_NAME_LENGTH).
+MAX_PUBLIC_NAME_LENGTH = 100
 
-class SignUpForm(UserCreationForm):
+
+class PublicNameMixin:
+    """Refuse a first and last name that together make too long a public name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["maxlength"] = MAX_PUBLIC_NAME_LENGTH
+
+    def clean(self):
+        cleaned = super().clean()
+        first = cleaned.get("first_name") or ""
+        last = cleaned.get("last_name") or ""
+        # The public name is User.get_full_name(): "first last", stripped.
+        if len(f"{first} {last}".strip()) > MAX_PUBLIC_NAME_LENGTH:
+            self.add_error(
+                "last_name" if last else "first_name",
+                _(
+                    "Please keep your name to %(limit)d characters, first and "
+                    "last name together."
+                )
+                % {"limit": MAX_PUBLIC_NAME_LENGTH},
+            )
+        return cleaned
+
+
+class SignUpForm(PublicNameMixin, UserCreationForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email"]
+
+
+class AccountChangeForm(PublicNameMixin, UserChangeForm):
+    """The admin's form for an account, with the same rule for the name."""

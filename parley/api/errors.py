@@ -46,7 +46,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
         message = str(exc)
         if message.startswith("Cannot parse request body"):
             message = "The request body is not valid JSON."
-        return api.create_response(request, {"detail": message}, status=exc.status_code)
+        # A 400 is always about what was sent: the contract's ErrorsOut.
+        body = (
+            {"errors": {"request": message}}
+            if exc.status_code == 400
+            else {"detail": message}
+        )
+        return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404):

@@ -7,6 +7,7 @@ from parley.core.errors import ParleyError
 EMPTY_BODY = _("Please enter your comment!")
 MISSING_NAME = _("Please enter your name here")
 AWAITING_MODERATION = _("Your comment is awaiting moderation.")
+INVALID_VOTE = _("A vote is 1 (up), -1 (down) or 0 (none).")
 
 
 class DiscussionError(ParleyError):

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
 
 from parley.core.addresses import request_address_hash
 from parley.core.errors import ParleyError
@@ -17,6 +18,23 @@ from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
 from .throttle import throttle
 from .tokens import set_voter_cookie
+
+# The values the vote buttons send, and nothing else: int() would also take
+# " 1", "+1" or a full-width digit one.
+VOTE_VALUES = {"1": 1, "0": 0, "-1": -1}
+
+
+def form_view(*methods: str):
+    """
+    Take only these methods, answering 405 to any other before the CSRF check
+    (which would otherwise answer a PUT or DELETE with its 403 page); requests
+    with an allowed method pass the CSRF check as everywhere else.
+    """
+
+    def decorator(view):
+        return csrf_exempt(require_http_methods(list(methods))(csrf_protect(view)))
+
+    return decorator
 
 
 def thread_page_url(comment: Comment) -> str:
@@ -77,23 +95,29 @@ def posted_message(request: HttpRequest, comment: Comment) -> None:
         messages.success(request, "Your comment was posted.")
 
 
-@require_POST
+@form_view("POST")
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_from_cookies(request)
     comment = queries.access_comment(reader, comment_id)
     issued = reader.ensure_identity()
     voter = reader.voter
     try:
-        value = int(request.POST.get("value", ""))
         throttle("vote", identity=voter, address_hash=request_address_hash(request))
-        actions.cast_vote(comment, voter=voter, value=value)
-    except (ValueError, ParleyError) as error:
-        messages.error(
-            request,
-            error.message
-            if isinstance(error, ParleyError)
-            else "A vote is 1 (up), -1 (down) or 0 (none).",
+        # Anything but the buttons' values reaches the action as None, and the
+        # action refuses it with the sentence the API gives.
+        actions.cast_vote(
+            comment, voter=voter, value=VOTE_VALUES.get(request.POST.get("value"))
         )
+    except ParleyError as error:
+        if error.status == 400:
+            # Only a hand-made request sends what the page never offers.
+            return render(
+                request,
+                "discussions/vote_refused.html",
+                {"message": error.message, "back": _back(request, comment)},
+                status=400,
+            )
+        messages.error(request, error.message)
     response = redirect(_back(request, comment))
     if issued:
         set_voter_cookie(response, issued)
@@ -108,7 +132,7 @@ def _editable(request: HttpRequest, comment_id: int) -> tuple[Comment, Reader] |
         return None
 
 
-@require_http_methods(["GET", "POST"])
+@form_view("GET", "POST")
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     found = _editable(request, comment_id)
     if found is None:
@@ -144,7 +168,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+@form_view("POST")
 def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     found = _editable(request, comment_id)
     if found is None:

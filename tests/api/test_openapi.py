@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 SNAPSHOT = Path(__file__).with_name("openapi.snapshot.json")
 
@@ -42,3 +43,14 @@ def test_every_operation_declares_ids_and_responses(client):
     }
     for op in operations:
         assert any(code.startswith("2") for code in op["responses"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_contract_is_read_only(method):
+    """POST /openapi.json answered Django's HTML CSRF page (403)."""
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)("/api/v1/openapi.json")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "This endpoint takes GET, HEAD only."}

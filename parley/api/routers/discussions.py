@@ -1,10 +1,20 @@
 """Threads, comments and votes over JSON. Each handler: parse, call, respond."""
 
+from typing import Annotated
+
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Query, Router
+from ninja import Field, Path, Query, Router
 
 from parley.api import caching
 from parley.api.identity import reader_from_request
+from parley.api.responses import (
+    DELETED,
+    INVALID,
+    NOT_FOUND,
+    SECOND_LOOK,
+    THROTTLED,
+    WRITE,
+)
 from parley.api.schemas.discussions import (
     MAX_ID,
     CommentEditIn,
@@ -13,13 +23,12 @@ from parley.api.schemas.discussions import (
     CommentPageOut,
     CommentSourceOut,
     CountsOut,
-    DetailOut,
-    ErrorsOut,
     HeldCommentsOut,
     MyVotesOut,
     PostedCommentOut,
     VoteIn,
     VoteOut,
+    stated,
 )
 from parley.core.addresses import request_address_hash
 from parley.discussions import actions, conf, queries
@@ -33,7 +42,27 @@ from parley.discussions.tokens import (
 )
 
 router = Router(tags=["discussions"])
-ERRORS = {400: ErrorsOut, 403: ErrorsOut | DetailOut, 404: ErrorsOut | DetailOut}
+MAX_COUNTS = 200
+MAX_MY_VOTES = 500
+ThreadKey = Annotated[
+    str,
+    Field(json_schema_extra=stated(minLength=1, maxLength=conf.MAX_THREAD_KEY_LENGTH)),
+]
+Sort = Annotated[str, Field(json_schema_extra=stated(enum=list(queries.SORTS)))]
+Cursor = Annotated[
+    str,
+    Field(
+        json_schema_extra=stated(maxLength=200),
+        description="`next_cursor` of the page before, as the server wrote it.",
+    ),
+]
+Limit = Annotated[
+    int,
+    Field(
+        json_schema_extra=stated(minimum=0, maximum=conf.MAX_PAGE_SIZE),
+        description="Top-level comments a page; 0 for the site's default.",
+    ),
+]
 
 
 def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -> dict:
@@ -74,6 +103,15 @@ def _proof_context(request: HttpRequest, reader, payload):
     )
 
 
+def _check_key_parameter(key: str) -> None:
+    """Refuse a malformed thread key sent as a parameter: 400, where the same
+    key in the path names a thread that can't exist (404)."""
+    try:
+        actions.validate_thread_key(key)
+    except DiscussionError as error:
+        raise DiscussionError(error.errors) from None
+
+
 def node_out(node: queries.CommentNode) -> dict:
     out = comment_out(node.comment, node.display_depth, node.reply_to)
     out["replies"] = [node_out(reply) for reply in node.replies]
@@ -82,19 +120,23 @@ def node_out(node: queries.CommentNode) -> dict:
 
 @router.get(
     "/threads/{path:key}/comments",
-    response={200: CommentPageOut, **ERRORS},
+    response={200: CommentPageOut, 304: None, **INVALID, **NOT_FOUND},
     operation_id="comments_list",
     summary="One page of top-level comments, with their replies nested",
+    description=(
+        "304 when If-None-Match holds the page's ETag. 404 for a key no thread "
+        "can have (a thread that doesn't exist yet lists as empty)."
+    ),
 )
 def list_comments(
     request: HttpRequest,
-    key: str,
-    sort: str = "newest",
-    cursor: str = "",
-    limit: int = Query(0, ge=0, le=1000),
+    key: ThreadKey,
+    sort: Sort = "newest",
+    cursor: Cursor = "",
+    limit: Limit = 0,
 ):
     actions.validate_thread_key(key)
-    queries.check_page_request(sort, limit)
+    queries.check_page_request(sort, limit, cursor)
     # The version is read before the page is built: a write landing in between
     # makes the cached page newer than its key, never older.
     state = queries.thread_state(key)
@@ -136,21 +178,27 @@ def list_comments(
     response={
         201: PostedCommentOut,
         202: PostedCommentOut,
-        413: ErrorsOut,
-        422: ErrorsOut,
-        429: ErrorsOut,
-        **ERRORS,
+        **WRITE,
+        **NOT_FOUND,
+        **DELETED,
+        **SECOND_LOOK,
+        **THROTTLED,
     },
     operation_id="comments_create",
     summary="Post a comment or a reply",
     description=(
         "201: published. 202: held for moderation; only its author sees it "
         "(`GET /me/comments`). A thread for an external page is created by its "
-        "first accepted comment, and only for a page on an embed origin."
+        "first accepted comment, and only for a page on an embed origin. 409: the "
+        "comment replied to was deleted. 413: the comment is over 10,000 "
+        "characters, or the request body over the size limit."
     ),
 )
 def create_comment(
-    request: HttpRequest, response: HttpResponse, key: str, payload: CommentIn
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: CommentIn,
+    key: ThreadKey,
 ):
     reader = reader_from_request(request)
     # A guest's reader token: how they find their own held comment again.
@@ -190,11 +238,11 @@ def create_comment(
     "/comments/{comment_id}",
     response={
         200: CommentSourceOut,
-        409: ErrorsOut,
-        413: ErrorsOut,
-        422: ErrorsOut,
-        429: ErrorsOut,
-        **ERRORS,
+        **WRITE,
+        **NOT_FOUND,
+        **DELETED,
+        **SECOND_LOOK,
+        **THROTTLED,
     },
     operation_id="comments_update",
     summary="Edit your comment within the edit window",
@@ -219,7 +267,7 @@ def update_comment(
 
 @router.get(
     "/comments/{comment_id}",
-    response={200: CommentSourceOut, **ERRORS},
+    response={200: CommentSourceOut, **INVALID, **NOT_FOUND},
     operation_id="comments_get",
     summary="One comment with its Markdown source, for editing",
 )
@@ -234,7 +282,7 @@ def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_I
 
 @router.delete(
     "/comments/{comment_id}",
-    response={204: None, 409: ErrorsOut, **ERRORS},
+    response={204: None, **WRITE, **NOT_FOUND},
     operation_id="comments_delete",
     summary="Delete your comment within the edit window",
 )
@@ -246,7 +294,7 @@ def remove_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MA
 
 @router.post(
     "/comments/{comment_id}/vote",
-    response={200: VoteOut, 409: ErrorsOut, 429: ErrorsOut, **ERRORS},
+    response={200: VoteOut, **WRITE, **NOT_FOUND, **DELETED, **THROTTLED},
     operation_id="comments_vote",
     summary="Vote a comment up (1) or down (-1), or take the vote back (0)",
 )
@@ -283,29 +331,40 @@ def vote_comment(
 
 @router.get(
     "/counts",
-    response={200: CountsOut, 400: ErrorsOut},
+    response={200: CountsOut, **INVALID},
     operation_id="counts_list",
     summary="Comment counts for many threads at once",
 )
-def counts(request: HttpRequest, thread: list[str] = Query(...)):
-    if len(thread) > 200:
-        raise DiscussionError.single("thread", "Ask for at most 200 threads at once.")
+def counts(
+    request: HttpRequest,
+    thread: list[ThreadKey] = Query(..., description=f"At most {MAX_COUNTS} keys."),
+):
+    if len(thread) > MAX_COUNTS:
+        raise DiscussionError.single(
+            "thread", f"Ask for at most {MAX_COUNTS} threads at once."
+        )
     for key in thread:
-        actions.validate_thread_key(key)
+        _check_key_parameter(key)
     return {"counts": queries.thread_counts(thread)}
 
 
 @router.get(
     "/me/votes",
-    response={200: MyVotesOut, 400: ErrorsOut},
+    response={200: MyVotesOut, **INVALID},
     operation_id="my_votes",
     summary="The caller's own votes on these comments (kept out of shared pages)",
 )
 def my_votes(
-    request: HttpRequest, response: HttpResponse, comment: list[CommentId] = Query(...)
+    request: HttpRequest,
+    response: HttpResponse,
+    comment: list[CommentId] = Query(
+        ..., description=f"At most {MAX_MY_VOTES} comment ids."
+    ),
 ):
-    if len(comment) > 500:
-        raise DiscussionError.single("comment", "Ask for at most 500 comments at once.")
+    if len(comment) > MAX_MY_VOTES:
+        raise DiscussionError.single(
+            "comment", f"Ask for at most {MAX_MY_VOTES} comments at once."
+        )
     response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
     voter = reader_from_request(request).voter
     return {"votes": queries.votes_of(voter, comment) if voter else {}}
@@ -313,14 +372,19 @@ def my_votes(
 
 @router.get(
     "/me/comments",
-    response={200: HeldCommentsOut, **ERRORS},
+    response={200: HeldCommentsOut, **INVALID, **NOT_FOUND},
     operation_id="my_held_comments",
     summary="The caller's own comments in a thread that await moderation",
-    description="For moderators: every comment of the thread that awaits moderation.",
+    description="For moderators: every comment of the thread that awaits moderation. "
+    "404 when there is no such discussion.",
 )
-def my_held_comments(request: HttpRequest, response: HttpResponse, thread: str):
+def my_held_comments(
+    request: HttpRequest,
+    response: HttpResponse,
+    thread: ThreadKey,
+):
     response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
-    actions.validate_thread_key(thread)
+    _check_key_parameter(thread)
     reader = reader_from_request(request)
     found = queries.access_thread(reader, thread)
     return {

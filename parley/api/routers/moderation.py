@@ -1,10 +1,13 @@
 """Reader reports, and the moderators' controls shown in a thread."""
 
+from typing import Annotated
+
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Router
+from ninja import Field, Path, Router
 
 from parley.api.identity import reader_from_request
-from parley.api.schemas.discussions import MAX_ID, DetailOut, ErrorsOut
+from parley.api.responses import DELETED, NOT_FOUND, THROTTLED, WRITE
+from parley.api.schemas.discussions import MAX_ID, stated
 from parley.api.schemas.moderation import ModeratedOut, ModerateIn, ReportIn, ReportOut
 from parley.core.addresses import request_address_hash
 from parley.discussions import queries
@@ -14,17 +17,19 @@ from parley.discussions.tokens import set_voter_cookie
 from parley.moderation import actions
 
 router = Router(tags=["moderation"])
-ERRORS = {
-    400: ErrorsOut,
-    403: ErrorsOut | DetailOut,
-    404: ErrorsOut | DetailOut,
-    409: ErrorsOut,
-}
+ACTIONS = ["approve", "reject", "feature", "unfeature"]
 
 
 @router.post(
     "/comments/{comment_id}/report",
-    response={201: ReportOut, 200: ReportOut, 429: ErrorsOut, **ERRORS},
+    response={
+        201: ReportOut,
+        200: ReportOut,
+        **WRITE,
+        **NOT_FOUND,
+        **DELETED,
+        **THROTTLED,
+    },
     operation_id="comments_report",
     summary="Report a comment (spam, abuse, off topic, other with a note)",
 )
@@ -62,14 +67,15 @@ def _moderated(comment) -> dict:
 
 @router.post(
     "/moderation/comments/{comment_id}/{action}",
-    response={200: ModeratedOut, **ERRORS},
+    response={200: ModeratedOut, **WRITE, **NOT_FOUND, **DELETED},
     operation_id="comments_moderate",
     summary="Approve, reject, feature or unfeature a comment (moderators only)",
+    description="403 for anyone but moderators; 404 for an action not among these.",
 )
 def moderate(
     request: HttpRequest,
-    action: str,
     payload: ModerateIn,
+    action: Annotated[str, Field(json_schema_extra=stated(enum=ACTIONS))],
     comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
     reader = reader_from_request(request)

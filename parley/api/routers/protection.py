@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from parley.api.caching import PRIVATE_CACHE_CONTROL
-from parley.api.schemas.discussions import ErrorsOut
+from parley.api.responses import ALWAYS, THROTTLED
 from parley.api.schemas.protection import ChallengeOut
 from parley.core.addresses import request_address_hash
 from parley.discussions.throttle import throttle
@@ -15,7 +15,7 @@ router = Router(tags=["protection"])
 
 @router.get(
     "/challenge",
-    response={200: ChallengeOut, 429: ErrorsOut},
+    response={200: ChallengeOut, **THROTTLED, **ALWAYS},
     operation_id="challenge_get",
     summary="An ALTCHA proof-of-work challenge, to solve before posting",
     description=(

@@ -2,9 +2,48 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from parley.discussions import conf
+from parley.discussions.errors import INVALID_VOTE
 
 MAX_ID = 2**63 - 1
 CommentId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+# What a request may carry is checked in two places, each once. The schema
+# checks JSON types, strictly (1 is not true, "5" is not an id). The rules on
+# values (required, lengths, choices) are the actions' own, shared with pages
+# and commands, so every entry point refuses the same input with the same
+# sentence and status; the schema states those rules for clients without
+# enforcing a second copy of them.
+def stated(**keywords: object) -> dict:
+    """Return JSON Schema keywords for a rule the action enforces."""
+    return keywords
+
+
+def no_default(schema: dict) -> None:
+    """Leave out a default that would mislead: the action decides on absence."""
+    schema.pop("default", None)
+
+
+def required_by_action(*names: str):
+    """Mark fields as required in the contract; absent, the action refuses them
+    with the sentence it gives for an empty value."""
+
+    def amend(schema: dict) -> None:
+        schema["required"] = sorted({*schema.get("required", []), *names})
+        for name in names:
+            schema["properties"][name].pop("default", None)
+
+    return amend
+
+
+class InputSchema(Schema):
+    """A request body: JSON types only, never coerced."""
+
+    model_config = ConfigDict(strict=True)
 
 
 class ErrorsOut(Schema):
@@ -100,7 +139,7 @@ class CommentPageOut(Schema):
     next_cursor: str | None
 
 
-class SignalsIn(Schema):
+class SignalsIn(InputSchema):
     """How the form was used, as the widget counted it (all optional)."""
 
     elapsed_ms: float | None = Field(None, ge=0, le=1e10)
@@ -112,7 +151,7 @@ class SignalsIn(Schema):
     challenge_solved: bool | None = None
 
 
-class ProofIn(Schema):
+class ProofIn(InputSchema):
     altcha: str = Field(
         "",
         max_length=4000,
@@ -127,24 +166,60 @@ class ProofIn(Schema):
     )
 
 
+BODY_RULES = stated(minLength=1, maxLength=conf.MAX_BODY_LENGTH)
+BODY_DESCRIPTION = (
+    "Markdown, not blank, at most 10,000 characters once trimmed (413 past that)."
+)
+
+
 class CommentIn(ProofIn):
-    body: str = ""
-    name: str = ""
-    email: str = ""
-    website: str = ""
+    model_config = ConfigDict(json_schema_extra=required_by_action("body"))
+
+    body: str = Field("", json_schema_extra=BODY_RULES, description=BODY_DESCRIPTION)
+    name: str = Field(
+        "",
+        json_schema_extra=lambda schema: (
+            no_default(schema),
+            schema.update(stated(maxLength=conf.MAX_NAME_LENGTH)),
+        ),
+        description="Required of guests (not blank); a signed-in reader's "
+        "account name is used instead.",
+    )
+    email: str = Field(
+        "",
+        json_schema_extra=stated(maxLength=conf.MAX_EMAIL_LENGTH),
+        description="Optional, never shown: an e-mail address.",
+    )
+    website: str = Field(
+        "",
+        json_schema_extra=stated(maxLength=conf.MAX_WEBSITE_LENGTH),
+        description="Optional: an http:// or https:// address.",
+    )
     parent: int | None = Field(None, ge=1, le=MAX_ID)
     thread_title: str = Field("", max_length=300)
     thread_url: str = Field("", max_length=1000)
 
 
 class CommentEditIn(ProofIn):
-    body: str = ""
+    model_config = ConfigDict(json_schema_extra=required_by_action("body"))
+
+    body: str = Field("", json_schema_extra=BODY_RULES, description=BODY_DESCRIPTION)
 
 
-class VoteIn(Schema):
-    value: int = Field(
-        ge=-1, le=1, description="1 up, -1 down, 0 to take the vote back."
-    )
+def _exact_vote(value: object) -> object:
+    # JSON's true, 1.0 and "1" are not votes: refused with the action's sentence
+    # rather than coerced (cast_vote takes only the integers).
+    if type(value) is not int or value not in (-1, 0, 1):
+        raise PydanticCustomError("vote_value", str(INVALID_VOTE))
+    return value
+
+
+class VoteIn(InputSchema):
+    value: Annotated[
+        int,
+        Field(strict=True, ge=-1, le=1, json_schema_extra={"enum": [-1, 0, 1]}),
+        BeforeValidator(_exact_vote),
+    ] = Field(description="1 up, -1 down, 0 to take the vote back.")
 
 
 class VoteOut(Schema):

@@ -1,11 +1,17 @@
-from typing import Literal
-
 from ninja import Field, Schema
 
+from parley.api.schemas.discussions import InputSchema, stated
 
-class ReportIn(Schema):
-    reason: Literal["spam", "abuse", "off_topic", "other"]
-    note: str = Field("", max_length=500)
+REASONS = ["spam", "abuse", "off_topic", "other"]
+
+
+class ReportIn(InputSchema):
+    reason: str = Field(json_schema_extra=stated(enum=REASONS))
+    note: str = Field(
+        "",
+        json_schema_extra=stated(maxLength=500),
+        description="Why, in the reader's words; required with `other`.",
+    )
 
 
 class ReportOut(Schema):
@@ -17,7 +23,7 @@ class ReportOut(Schema):
     )
 
 
-class ModerateIn(Schema):
+class ModerateIn(InputSchema):
     reason: str = Field("", max_length=1000)
 
 

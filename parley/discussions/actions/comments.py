@@ -84,12 +84,15 @@ def _clean_guest(author: CommentAuthor) -> CommentAuthor:
     if email and "email" not in errors:
         try:
             EmailValidator()(email)
+            # The validator takes 320 characters; the column holds 254.
+            if len(email) > conf.MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
         except ValidationError:
             errors["email"] = "Please enter a valid e-mail address, or leave it empty."
     if website and "website" not in errors:
         try:
             URLValidator(schemes=["http", "https"])(website)
-            if len(website) > 500:
+            if len(website) > conf.MAX_WEBSITE_LENGTH:
                 raise ValidationError("too long")
         except ValidationError:
             errors["website"] = (
@@ -128,6 +131,13 @@ def check_comment(
             author = _clean_guest(author)
         except DiscussionError as error:
             errors.update(error.errors)
+    elif len(user.public_name) > conf.MAX_NAME_LENGTH:
+        # Sign-up and the admin keep names shorter; an account saved before
+        # that rule is refused rather than cut or stored past the column.
+        errors["name"] = (
+            f"The name on your account is longer than {conf.MAX_NAME_LENGTH} "
+            "characters; please ask the newsroom to shorten it."
+        )
     if errors:
         raise DiscussionError(errors, status=status)
     thread, page = resolve_thread(target)

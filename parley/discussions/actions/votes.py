@@ -8,7 +8,7 @@ from django.db.models import F, OuterRef, Subquery
 from parley.core.db import write_transaction
 
 from .. import conf
-from ..errors import DiscussionError
+from ..errors import INVALID_VOTE, DiscussionError
 from ..models import Comment, Vote
 from .threads import touch_thread
 
@@ -30,9 +30,7 @@ def cast_vote(comment: Comment, *, voter: str, value: object) -> VoteResult:
     of the votes, however many arrive at once.
     """
     if type(value) is not int or value not in (1, -1, 0):
-        raise DiscussionError.single(
-            "value", "A vote is 1 (up), -1 (down) or 0 (none)."
-        )
+        raise DiscussionError.single("value", INVALID_VOTE)
     if value == -1 and conf.upvotes_only():
         raise DiscussionError.single("value", "This site counts up-votes only.")
     if comment.is_deleted:
