@@ -241,6 +241,11 @@ PARLEY_INTAKE_CHECKS = _env_list(
 # Rate limits on votes, reports and challenges (see parley/discussions/throttle.py).
 PARLEY_THROTTLE = "parley.protection.throttle.throttle"
 
+# Groups whose members count as staff (besides is_staff and is_superuser users):
+# nobody else may comment or sign up under a name that looks like theirs (see
+# parley/accounts/names.py). Moderation's two roles.
+PARLEY_STAFF_GROUPS = ["Moderators", "Admins"]
+
 # Moderation knobs, read through parley.moderation.conf.
 # Open reports that hold a published comment no moderator has cleared.
 PARLEY_REPORTS_TO_HOLD = int(os.environ.get("PARLEY_REPORTS_TO_HOLD", "3"))
