@@ -10,8 +10,11 @@ staff member's, case aside, is refused. Staff are users with is_staff or
 is_superuser, or in one of the groups PARLEY_STAFF_GROUPS names.
 """
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -62,16 +65,28 @@ def is_staff_name(name: str, *, exclude: int | None = None) -> bool:
 def staff_name_skeletons() -> dict[str, list[int]]:
     """Return {skeleton of a staff member's public name: [their user ids]}, from
     the cache, or from one query when it has been forgotten."""
-    skeletons = cache.get(STAFF_NAMES_CACHE_KEY)
+    try:
+        skeletons = cache.get(STAFF_NAMES_CACHE_KEY)
+    except Exception:  # the cache server is down: the database answers
+        return _load_staff_name_skeletons()
     if skeletons is None:
         skeletons = _load_staff_name_skeletons()
-        cache.set(STAFF_NAMES_CACHE_KEY, skeletons, STAFF_NAMES_TIMEOUT)
+        with suppress(Exception):
+            cache.set(STAFF_NAMES_CACHE_KEY, skeletons, STAFF_NAMES_TIMEOUT)
     return skeletons
 
 
 def forget_staff_names(**kwargs) -> None:
     """Drop the cached staff names; a receiver of the changes that can alter them."""
-    cache.delete(STAFF_NAMES_CACHE_KEY)
+    # Now, for the rest of this transaction, and again after it commits: a
+    # request that filled the cache in between read the names from before.
+    _forget_staff_names()
+    transaction.on_commit(_forget_staff_names)
+
+
+def _forget_staff_names() -> None:
+    with suppress(Exception):  # the cache server is down; the timeout will do
+        cache.delete(STAFF_NAMES_CACHE_KEY)
 
 
 def _load_staff_name_skeletons() -> dict[str, list[int]]:
