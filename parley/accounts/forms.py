@@ -1,6 +1,13 @@
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    UserChangeForm,
+    UserCreationForm,
+)
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import throttle
 from .models import User
 
 # A reader's public name is shown as their comments' author, and a comment
@@ -42,3 +49,22 @@ class SignUpForm(PublicNameMixin, UserCreationForm):
 
 class AccountChangeForm(PublicNameMixin, UserChangeForm):
     """The admin's form for an account, with the same rule for the name."""
+
+
+class _SignInLockMixin:
+    """Say why an attempt that had to wait was refused (see accounts.throttle),
+    instead of calling the password wrong."""
+
+    def get_invalid_login_error(self):
+        wait = getattr(self.request, throttle.WAIT_ATTRIBUTE, 0)
+        if wait:
+            return ValidationError(throttle.waiting_message(wait), code="locked")
+        return super().get_invalid_login_error()
+
+
+class SignInForm(_SignInLockMixin, AuthenticationForm):
+    """The site's sign-in form."""
+
+
+class AdminSignInForm(_SignInLockMixin, AdminAuthenticationForm):
+    """The admin's sign-in form (admin.site.login_form)."""

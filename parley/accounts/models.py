@@ -1,9 +1,25 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+
+from parley.core.text import clean_name
+
+from . import names
 
 
 class User(AbstractUser):
     """A reader or newsroom member who signs in; guests comment without one."""
 
+    def clean(self):
+        """Clean the name as every shown name is (see accounts.names), and refuse
+        one with stacked accents or, for anyone but staff, a staff member's."""
+        super().clean()
+        self.first_name = clean_name(self.first_name)
+        self.last_name = clean_name(self.last_name)
+        if problem := names.name_error(self.public_name, user=self):
+            # Not tied to a field: the form at hand may show the name's parts,
+            # or only the username.
+            raise ValidationError(problem, code="name")
+
     @property
     def public_name(self) -> str:
-        return self.get_full_name() or self.username
+        return names.public_name(self.first_name, self.last_name, self.username)

@@ -5,7 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .forms import SignUpForm
+from . import throttle
+from .forms import SignInForm, SignUpForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,7 +29,15 @@ class SignInView(LoginView):
     sites framework's domain where every other page shows SITE_NAME."""
 
     template_name = "accounts/sign_in.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if wait := getattr(self.request, throttle.WAIT_ATTRIBUTE, 0):
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+        return response

@@ -3,6 +3,8 @@
 import unicodedata
 from functools import cache
 
+import disarm
+
 
 def storable_text_error(value: str) -> str | None:
     """
@@ -68,3 +70,49 @@ def fold_for_matching(text: str) -> str:
     text = text.casefold()
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.translate(_ascii_lookalikes()).translate(_LEET)
+
+
+def clean_name(value: str) -> str:
+    """
+    Return a person's name as it may be shown: NFC, with every invisible or
+    direction-changing character removed (Unicode format characters such as
+    the right-to-left override and zero-width spaces, and the other
+    default-ignorable code points such as Hangul fillers), controls removed,
+    and each run of spaces, of any width, one plain space. Check the text with
+    storable_text_error first.
+    """
+    # disarm's display pass; NFC again because removing a character between a
+    # letter and its accent can leave them uncomposed.
+    return unicodedata.normalize("NFC", disarm.strip_format(normalize_text(value)))
+
+
+def has_visible_character(value: str) -> bool:
+    """Return whether the text shows anything: a letter, digit, mark of
+    punctuation or symbol (the blank Braille pattern shows nothing)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch != "\u2800" for ch in value)
+
+
+def most_marks_on_one_character(value: str) -> int:
+    """Return the largest number of combining marks (accents) stacked on any one
+    character of the text, counted in its decomposed form: "ệ" carries two."""
+    most = run = 0
+    for ch in unicodedata.normalize("NFD", value):
+        if unicodedata.category(ch) in ("Mn", "Me"):
+            run += 1
+            most = max(most, run)
+        else:
+            run = 0
+    return most
+
+
+def confusable_skeleton(value: str) -> str:
+    """
+    Return the text's confusable skeleton (Unicode TS #39), case aside: two
+    texts with the same skeleton look alike to a reader ("Demo Edit\u03bfr" with a
+    Greek omicron, "DEMO EDITOR", "Dem0 Editor"). For comparing only; never
+    shown.
+    """
+    # disarm folds look-alikes before case, so case goes first: otherwise a
+    # capital I would become l and "EDITOR" would not meet "editor". "tr39" lets
+    # digits meet the letters they resemble (0 and O, 1 and l), as TS #39 does.
+    return disarm.skeleton_key(value.casefold(), digit_policy="tr39")

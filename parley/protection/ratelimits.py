@@ -82,6 +82,27 @@ def hit(action: str, *keys: str) -> RateLimited | None:
     return refused
 
 
+def exceeded(action: str, *keys: str) -> RateLimited | None:
+    """
+    Return RateLimited if one more `action` would exceed one of its limits for
+    any non-empty key, else None, counting nothing: for actions counted only
+    when they fail, such as signing in.
+    """
+    items = conf.rate_limits(action)
+    keys = tuple(key for key in keys if key)
+    limiter = _limiter()
+    refused: RateLimited | None = None
+    for key in keys:
+        for item in items:
+            if limiter.test(item, action, key):
+                continue
+            reset_at = limiter.get_window_stats(item, action, key).reset_time
+            retry_after = max(1, math.ceil(reset_at - time.time()))
+            if refused is None or retry_after > refused.retry_after:
+                refused = RateLimited(action, str(item), retry_after)
+    return refused
+
+
 def batched_writes():
     """
     Return a context in which counter writes share one transaction. On the

@@ -1,4 +1,7 @@
-"""The rate limits behind discussions.throttle (the PARLEY_THROTTLE setting)."""
+"""
+The rate limits behind discussions.throttle (the PARLEY_THROTTLE setting) and
+accounts.throttle (PARLEY_SIGN_IN_THROTTLE).
+"""
 
 from parley.core.errors import ParleyError
 
@@ -20,3 +23,33 @@ def throttle(action: str, *, identity: str, address_hash: str) -> None:
             code="rate_limited",
             headers={"Retry-After": str(limited.retry_after)},
         )
+
+
+class SignInLimits:
+    """
+    Failed sign-ins counted per account ("sign_in_account") and per address
+    ("sign_in_address") in PARLEY_RATE_LIMITS: while either is over its limit,
+    every attempt from that address or at that account waits.
+    """
+
+    ACTIONS = (("sign_in_account", "account"), ("sign_in_address", "address_hash"))
+
+    def wait(self, *, account: str, address_hash: str) -> int:
+        """Return the seconds until an attempt may be made; 0 if it may now."""
+        keys = {"account": account, "address_hash": address_hash}
+        waits = [
+            limited.retry_after
+            for action, key in self.ACTIONS
+            if (limited := ratelimits.exceeded(action, keys[key])) is not None
+        ]
+        return max(waits, default=0)
+
+    def failed(self, *, account: str, address_hash: str) -> None:
+        """Count one failed attempt against the account and the address."""
+        keys = {"account": account, "address_hash": address_hash}
+        with ratelimits.batched_writes():
+            for action, key in self.ACTIONS:
+                ratelimits.hit(action, keys[key])
+
+
+sign_in = SignInLimits()

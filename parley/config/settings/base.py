@@ -19,6 +19,12 @@ PARLEY_HUMAN_SCORE_THRESHOLD  human score under which API posts are refused and
                      no-JS posts held (default 0.5)
 PARLEY_RATE_LIMIT_<ACTION>  override one rate limit, e.g. PARLEY_RATE_LIMIT_COMMENT=
                      "50/minute"; "" turns that limit off (see PARLEY_RATE_LIMITS)
+PARLEY_RATE_LIMIT_SIGN_IN_ACCOUNT  failed sign-ins per account, on the site and
+                     the admin alike (default "10/15 minutes"): past it, every
+                     attempt at that account is refused, right password or not,
+                     until the window that began with the first failure ends
+PARLEY_RATE_LIMIT_SIGN_IN_ADDRESS  failed sign-ins per client address, at any
+                     accounts (default "30/15 minutes"), locked the same way
 """
 
 import os
@@ -138,6 +144,12 @@ ROOT_URLCONF = "parley.config.urls"
 SITE_ID = 1
 WSGI_APPLICATION = "parley.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# The first refuses any attempt to sign in while its account or address is
+# locked after failures (parley/accounts/throttle.py); the second checks passwords.
+AUTHENTICATION_BACKENDS = [
+    "parley.accounts.backends.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "newsroom:home"
 LOGOUT_REDIRECT_URL = "newsroom:home"
@@ -241,6 +253,11 @@ PARLEY_INTAKE_CHECKS = _env_list(
 # Rate limits on votes, reports and challenges (see parley/discussions/throttle.py).
 PARLEY_THROTTLE = "parley.protection.throttle.throttle"
 
+# Groups whose members count as staff (besides is_staff and is_superuser users):
+# nobody else may comment or sign up under a name that looks like theirs (see
+# parley/accounts/names.py). Moderation's two roles.
+PARLEY_STAFF_GROUPS = ["Moderators", "Admins"]
+
 # Moderation knobs, read through parley.moderation.conf.
 # Open reports that hold a published comment no moderator has cleared.
 PARLEY_REPORTS_TO_HOLD = int(os.environ.get("PARLEY_REPORTS_TO_HOLD", "3"))
@@ -289,8 +306,13 @@ PARLEY_RATE_LIMITS = {
         "thread": "10/hour",
         "new_voter": "20/hour",
         "challenge": "60/minute",
+        "sign_in_account": "10/15 minutes",
+        "sign_in_address": "30/15 minutes",
     }.items()
 }
+# Counts failed sign-ins and says how long a locked attempt must wait (see
+# parley/accounts/throttle.py); "" turns the lock off.
+PARLEY_SIGN_IN_THROTTLE = "parley.protection.throttle.sign_in"
 
 # Toxicity scoring, read through parley.moderation.scoring.conf; see docs/toxicity.md.
 # The scorers that run, combined by taking each attribute's maximum: dotted paths

@@ -10,8 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 
+from parley.accounts.names import name_error
 from parley.core.db import write_transaction
-from parley.core.text import normalize_text, storable_text_error
+from parley.core.text import (
+    clean_name,
+    has_visible_character,
+    normalize_text,
+    storable_text_error,
+)
 
 from .. import conf, signals
 from ..errors import EMPTY_BODY, MISSING_NAME, DiscussionError
@@ -68,15 +74,20 @@ def _clean_body(body: object) -> str:
 
 def _clean_guest(author: CommentAuthor) -> CommentAuthor:
     errors: dict[str, str] = {}
-    name = normalize_text(author.name or "").strip()
+    name = author.name or ""
     email = (author.email or "").strip()
     website = (author.website or "").strip()
     for field, value in (("name", name), ("email", email), ("website", website)):
         if problem := storable_text_error(value):
             errors[field] = problem
     if "name" not in errors:
-        if not name:
+        # Invisible and direction-changing characters go; a name of nothing
+        # else is no name.
+        name = clean_name(name)
+        if not has_visible_character(name):
             errors["name"] = str(MISSING_NAME)
+        elif problem := name_error(name):
+            errors["name"] = problem
         elif len(name) > conf.MAX_NAME_LENGTH:
             errors["name"] = (
                 f"Please keep your name to {conf.MAX_NAME_LENGTH} characters."
