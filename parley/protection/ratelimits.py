@@ -11,7 +11,9 @@ Limits come from PARLEY_RATE_LIMITS ("5/minute;30/hour" per action); an action
 without a limit is never refused.
 """
 
+import functools
 import hashlib
+import logging
 import math
 import time
 from contextlib import nullcontext
@@ -22,6 +24,7 @@ from django.db import DatabaseError, connections
 from limits import RateLimitItem
 from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
+from redis.exceptions import RedisError
 
 from parley.core.db import write_transaction
 
@@ -47,6 +50,33 @@ RETURNING "count"
 """
 
 
+logger = logging.getLogger(__name__)
+
+
+def _open_while_redis_is_down(default):
+    """
+    Make a counting function answer `default` (nothing refused, nothing counted)
+    while the limits' Redis can't be reached, logging one line, instead of
+    failing the request: a Redis restart must not stop readers posting or
+    signing in, as it doesn't stop them reading (the cache degrades too). The
+    database storage is not excused: without the database nothing works, and
+    its outage answers 503 further out.
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def counted(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except RedisError as error:
+                logger.warning("Rate limits not applied: Redis unreachable (%s)", error)
+                return default
+
+        return counted
+
+    return decorate
+
+
 @dataclass(frozen=True)
 class RateLimited:
     """A refused hit: which action, which limit, and when to come back."""
@@ -56,6 +86,7 @@ class RateLimited:
     retry_after: int  # seconds, for the Retry-After header
 
 
+@_open_while_redis_is_down(None)
 def hit(action: str, *keys: str) -> RateLimited | None:
     """
     Count one `action` for each non-empty key; return RateLimited if any of the
@@ -82,6 +113,7 @@ def hit(action: str, *keys: str) -> RateLimited | None:
     return refused
 
 
+@_open_while_redis_is_down(None)
 def exceeded(action: str, *keys: str) -> RateLimited | None:
     """
     Return RateLimited if one more `action` would exceed one of its limits for
@@ -115,6 +147,7 @@ def batched_writes():
     return nullcontext()
 
 
+@_open_while_redis_is_down(0)
 def usage(action: str, key: str) -> int:
     """Return how often `action` was counted for `key` in its longest window."""
     items = conf.rate_limits(action)
@@ -124,11 +157,13 @@ def usage(action: str, key: str) -> int:
     return storage().get(longest.key_for(action, key))
 
 
+@_open_while_redis_is_down(0)
 def tally(name: str, key: str, seconds: int) -> int:
     """Count one occurrence of `key` under `name`; return the count in the window."""
     return storage().incr(f"parley/tally/{name}/{key}", seconds)
 
 
+@_open_while_redis_is_down(None)
 def hit_new_voter(address_hash: str, identity: str) -> RateLimited | None:
     """
     Count `identity` as a new voter from this address the first time it votes

@@ -7,6 +7,7 @@ refuses the second insert. Both are atomic: of two requests spending the same
 solution at once, exactly one succeeds.
 """
 
+import logging
 import math
 import time
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from .models import SpentChallenge
 REDIS_KEY_PREFIX = "parley:altcha-spent:"
 # Expired rows are deleted by the first spend after this many seconds.
 PURGE_INTERVAL = 60.0
+logger = logging.getLogger(__name__)
 _last_purge = 0.0
 
 
@@ -38,8 +40,16 @@ def spend(challenge: str, expires_at: float) -> bool:
     url = conf.redis_url()
     if url:
         seconds = max(1, math.ceil(expires_at - time.time())) + 1
-        added = _redis(url).set(REDIS_KEY_PREFIX + challenge, b"1", nx=True, ex=seconds)
-        return bool(added)
+        try:
+            added = _redis(url).set(
+                REDIS_KEY_PREFIX + challenge, b"1", nx=True, ex=seconds
+            )
+        except redis.RedisError as error:
+            # Keep refusing replays through a Redis restart: the database
+            # remembers spent challenges meanwhile.
+            logger.warning("Spent challenges kept in the database: %s", error)
+        else:
+            return bool(added)
     with write_transaction():
         try:
             with transaction.atomic():

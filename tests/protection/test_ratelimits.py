@@ -118,3 +118,31 @@ def test_database_counter_restarts_in_place_and_expired_rows_are_purged(settings
     assert set(RateCounter.objects.values_list("key", flat=True)) == {"k", "other"}
     store.clear("k")
     assert store.get("k") == 0
+
+
+UNREACHABLE_REDIS = "redis://127.0.0.1:9/0"
+
+
+@pytest.mark.django_db
+def test_limits_stay_open_while_their_redis_is_unreachable(settings, caplog):
+    """A Redis restart must not turn posts and sign-ins into 500s: nothing is
+    refused or counted meanwhile, and one line says so."""
+    settings.PARLEY_PROTECTION_REDIS_URL = UNREACHABLE_REDIS
+    settings.PARLEY_RATE_LIMITS = {"comment": "1/minute", "new_voter": "1/minute"}
+    for _ in range(3):
+        assert ratelimits.hit("comment", "a") is None
+        assert ratelimits.exceeded("comment", "a") is None
+        assert ratelimits.hit_new_voter("addr", "a:1") is None
+    assert ratelimits.usage("comment", "a") == 0
+    assert ratelimits.tally("text", "x", 60) == 0
+    assert "Redis unreachable" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_spent_challenges_fall_back_to_the_database_while_redis_is_down(settings):
+    from parley.protection import replay
+
+    settings.PARLEY_PROTECTION_REDIS_URL = UNREACHABLE_REDIS
+    expires = time.time() + 60
+    assert replay.spend("challenge-1", expires) is True
+    assert replay.spend("challenge-1", expires) is False
