@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.log import log_response
+from django.views.defaults import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +87,38 @@ class ApiBoundaryMiddleware:
             return int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return 0
+
+
+class ContentLengthMiddleware:
+    """
+    Answer 400 to a request whose Content-Length is not a whole number, before
+    anything reads its body: Django would raise ValueError reading it (a 500).
+
+    granian refuses such a request itself; Django's development server and
+    other WSGI servers pass it on.
+    """
+
+    MESSAGE = "The Content-Length header is not a number."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isascii() and length.isdigit():
+            return self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse({"detail": self.MESSAGE}, status=400)
+        else:
+            response = bad_request(request, exception=None)
+        log_response(
+            "Bad request (%s): %s",
+            self.MESSAGE,
+            request.path,
+            response=response,
+            request=request,
+        )
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "parley.core.middleware.ApiBoundaryMiddleware",
+    "parley.core.middleware.ContentLengthMiddleware",
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -324,9 +325,39 @@ PARLEY_TOXICITY_MODEL_PATH = os.environ.get("PARLEY_TOXICITY_MODEL_PATH", "")
 # PARLEY_TOXICITY_HOLD_DESCRIPTIONS = {"threat": ["a veiled threat to ..."], ...}
 # PARLEY_TOXICITY_ACCEPT_DESCRIPTIONS = ["harsh criticism of a government", ...]
 
+# Everything goes to stderr, warnings and up. A request answered 4xx (a missing
+# page, a refused host, a body too large, a forged redirect) logs one line; a 5xx
+# keeps its traceback. Django's own handlers for the "django" logger (mail to
+# ADMINS, a second console in DEBUG) give way to this one; the development
+# server's access lines ("django.server") stay as Django prints them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "parley": {
+            "()": "parley.core.logs.OneLineFormatter",
+            "format": "%(levelname)s %(name)s: %(message)s",
+        },
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "parley"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
