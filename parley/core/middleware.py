@@ -2,6 +2,7 @@
 
 import logging
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -87,6 +88,27 @@ class ApiBoundaryMiddleware:
             return int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return 0
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """
+    Send settings.CONTENT_SECURITY_POLICY on every answer, with the embed origins
+    (read per request) added to form-action: a no-JS form on one of our pages
+    may be sent back to the page that embeds its discussion.
+    """
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponse, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if settings.EMBED_ORIGINS and not report_only:
+            update = dict(parts.update or {})
+            update["form-action"] = [
+                *update.get("form-action", []),
+                *settings.EMBED_ORIGINS,
+            ]
+            parts.update = update
+        return parts
 
 
 class ContentLengthMiddleware:
