@@ -1,4 +1,5 @@
-"""Request plumbing at the edge of the JSON API."""
+"""Request plumbing at the edge: the API boundary, the Content-Security-Policy,
+malformed bodies and an unreachable database."""
 
 import logging
 
