@@ -32,8 +32,10 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 # Production mode against DATABASE_URL / REDIS_URL: N app processes under granian,
-# static files from WhiteNoise. See docs/operations.md.
+# static files from WhiteNoise. Refuses unsafe settings (a weak SECRET_KEY, a
+# wildcard ALLOWED_HOSTS, DEBUG) before anything else. See docs/operations.md.
 serve-prod: $(INSTALLED)
+	$(PROD) $(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(PROD) $(BIN)/python manage.py migrate --noinput
 	$(PROD) $(BIN)/granian --interface wsgi --workers $(WORKERS) --blocking-threads $(THREADS) \

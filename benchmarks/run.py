@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -276,7 +277,7 @@ def start_parley(
     env = {
         "DJANGO_SETTINGS_MODULE": "parley.config.settings.base",
         "PARLEY_VAR_DIR": str(var),
-        "SECRET_KEY": "benchmark-secret-key-benchmark-secret-key",
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url or f"sqlite:///{var / 'bench.sqlite3'}",
         # Every intake check runs, as in production. Like Isso's rate limit, the

@@ -1,11 +1,15 @@
-"""Request plumbing at the edge of the JSON API."""
+"""Request plumbing at the edge: the API boundary, the Content-Security-Policy,
+malformed bodies and an unreachable database."""
 
 import logging
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.log import log_response
+from django.views.defaults import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +89,59 @@ class ApiBoundaryMiddleware:
             return int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return 0
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """
+    Send settings.CONTENT_SECURITY_POLICY on every answer, with the embed origins
+    (read per request) added to form-action: a no-JS form on one of our pages
+    may be sent back to the page that embeds its discussion.
+    """
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponse, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if settings.EMBED_ORIGINS and not report_only:
+            update = dict(parts.update or {})
+            update["form-action"] = [
+                *update.get("form-action", []),
+                *settings.EMBED_ORIGINS,
+            ]
+            parts.update = update
+        return parts
+
+
+class ContentLengthMiddleware:
+    """
+    Answer 400 to a request whose Content-Length is not a whole number, before
+    anything reads its body: Django would raise ValueError reading it (a 500).
+
+    granian refuses such a request itself; Django's development server and
+    other WSGI servers pass it on.
+    """
+
+    MESSAGE = "The Content-Length header is not a number."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isascii() and length.isdigit():
+            return self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse({"detail": self.MESSAGE}, status=400)
+        else:
+            response = bad_request(request, exception=None)
+        log_response(
+            "Bad request (%s): %s",
+            self.MESSAGE,
+            request.path,
+            response=response,
+            request=request,
+        )
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -4,11 +4,13 @@ and an anonymous reader's voter identity.
 
 Same-origin pages keep them in cookies, as Isso does; the embedded widget keeps
 them in its own storage and sends them in headers, since a cross-origin call
-carries no cookies.
+carries no cookies. The cookies are HttpOnly, SameSite=Lax, and Secure whenever
+the session cookie is (in production, unless PARLEY_PLAIN_HTTP).
 """
 
 import secrets
 
+from django.conf import settings
 from django.core import signing
 
 from . import conf
@@ -56,6 +58,7 @@ def set_edit_cookie(response, comment_id: int) -> str:
         f"{EDIT_COOKIE_PREFIX}{comment_id}",
         token,
         max_age=int(conf.edit_window().total_seconds()),
+        secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
@@ -65,5 +68,10 @@ def set_edit_cookie(response, comment_id: int) -> str:
 def set_voter_cookie(response, token: str) -> None:
     """Remember this browser's anonymous voter token."""
     response.set_cookie(
-        VOTER_COOKIE, token, max_age=VOTER_COOKIE_MAX_AGE, httponly=True, samesite="Lax"
+        VOTER_COOKIE,
+        token,
+        max_age=VOTER_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
     )

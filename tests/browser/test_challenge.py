@@ -1,4 +1,5 @@
-"""The proof-of-work solver (challenge.js), imported by a page on another origin."""
+"""The proof-of-work solver (challenge.js), imported by a page on another origin
+(where it solves on the page) or on the site (where a Worker solves)."""
 
 import base64
 import json
@@ -50,13 +51,13 @@ def solve(page, live_server, challenges, attempts=None):
 def test_solver_on_another_origin_answers_a_payload_altcha_accepts(
     live_server, page, other_origin
 ):
-    """A Worker solves the challenge; the payload is ALTCHA's, field for field."""
+    """The page solves the challenge; the payload is ALTCHA's, field for field."""
     open_foreign_page(page, other_origin)
     challenge = new_challenge()
 
     [answer] = solve(page, live_server, [challenge])
 
-    assert answer["runner"] == "worker"
+    assert answer["runner"] == "page"
     assert altcha.verify_solution_v1(answer["payload"], KEY, check_expires=True) == (
         True,
         None,
@@ -91,13 +92,26 @@ def test_refresh_solves_a_fresh_challenge_for_the_next_attempt(
         assert altcha.verify_solution_v1(answer["payload"], KEY)[0]
 
 
-def test_solver_runs_on_the_page_when_its_policy_forbids_workers(
-    live_server, page, other_origin
-):
-    """A strict worker-src costs the Worker, not the solution."""
+def test_solver_on_the_sites_own_pages_runs_in_a_worker(live_server, page):
+    """Our policy's worker-src 'self' lets the Worker start from its URL."""
+    page.goto(f"{live_server.url}/embed/")
+
+    [answer] = solve(page, live_server, [new_challenge()])
+
+    assert answer["runner"] == "worker"
+    assert altcha.verify_solution_v1(answer["payload"], KEY, check_expires=True)[0]
+
+
+def test_solver_asks_a_foreign_page_for_no_worker(live_server, page, other_origin):
+    """A strict worker-src on the embedding page is never tried, so never violated."""
     policy = (
         '<meta http-equiv="Content-Security-Policy" '
         f"content=\"script-src {live_server.url}; worker-src 'none'\">"
+    )
+    page.add_init_script(
+        """window.__violations = [];
+        document.addEventListener("securitypolicyviolation",
+          (event) => window.__violations.push(event.effectiveDirective));"""
     )
     open_foreign_page(page, other_origin, policy)
 
@@ -105,6 +119,7 @@ def test_solver_runs_on_the_page_when_its_policy_forbids_workers(
 
     assert answer["runner"] == "page"
     assert altcha.verify_solution_v1(answer["payload"], KEY, check_expires=True)[0]
+    assert page.evaluate("window.__violations") == []
 
 
 def test_a_challenge_about_to_expire_is_swapped_for_a_fresh_one(

@@ -1,5 +1,6 @@
 """Start real app processes (granian, production settings) against the test database."""
 
+import http.client
 import json
 import os
 import socket
@@ -15,7 +16,9 @@ import pytest
 from tests.helpers import ROOT, database_url
 
 GRANIAN = Path(sys.executable).with_name("granian")
-APP_SECRET_KEY = "shared-by-every-app-process-in-this-test"
+# Production settings refuse a weak key: this one is long and random, and fixed
+# so that the test process can sign what the app processes accept.
+APP_SECRET_KEY = "k7Vq2xR9-mZp4Lw8_tNc3Hy6bJf1Gd5sQe0uAo7iXr2Wv9Kz4Pn8MyT6"
 
 
 LOAD_TEST_CHECKS = [
@@ -33,7 +36,9 @@ def free_port() -> int:
 
 
 class AppProcess:
-    def __init__(self, tmp_path: Path, name: str, workers: int = 1):
+    def __init__(
+        self, tmp_path: Path, name: str, workers: int = 1, env: dict | None = None
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp_path / f"{name}.log"
@@ -43,7 +48,8 @@ class AppProcess:
             "DATABASE_URL": database_url(),
             "SECRET_KEY": APP_SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
-            "PARLEY_INSECURE_COOKIES": "1",
+            # Plain http on loopback: no redirect to https, cookies without Secure.
+            "PARLEY_PLAIN_HTTP": "1",
             "PARLEY_VAR_DIR": str(tmp_path / "var"),
             # These tests prove durability under load, not the intake: their
             # clients are scripts without proof of work, all from one address,
@@ -52,6 +58,7 @@ class AppProcess:
             # posting with every check).
             "PARLEY_INTAKE_CHECKS": ",".join(LOAD_TEST_CHECKS),
             **{f"PARLEY_RATE_LIMIT_{action}": "" for action in RATE_LIMITED},
+            **(env or {}),
         }
         command = [
             str(GRANIAN),
@@ -90,11 +97,16 @@ class AppProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"app process died:\n{self.log.read_text()}")
+            # Any answer will do (a redirect to https too): the server is up.
+            probe = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             try:
-                urllib.request.urlopen(f"{self.url}/api/v1/counts?thread=x", timeout=2)
+                probe.request("GET", "/api/v1/counts?thread=x")
+                probe.getresponse().read()
                 return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except (OSError, http.client.HTTPException):
                 time.sleep(0.2)
+            finally:
+                probe.close()
         raise RuntimeError(f"app process not ready:\n{self.log.read_text()}")
 
     def request(self, method: str, path: str, body=None, headers=None):
@@ -144,8 +156,8 @@ class AppProcess:
 def start_app(tmp_path, transactional_db):
     started: list[AppProcess] = []
 
-    def start(name: str, workers: int = 1) -> AppProcess:
-        app = AppProcess(tmp_path, name, workers)
+    def start(name: str, workers: int = 1, env: dict | None = None) -> AppProcess:
+        app = AppProcess(tmp_path, name, workers, env)
         started.append(app)
         return app
 

@@ -32,6 +32,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from parley.embed.static_headers import add_widget_cors_header
 
@@ -116,6 +117,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "csp",
+    # Only for its templates and static files: the API's docs page is then
+    # served from here, with no inline script, instead of from a CDN.
+    "ninja",
     "parley.core",
     "parley.accounts",
     "parley.newsroom",
@@ -129,7 +134,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "parley.core.middleware.ApiBoundaryMiddleware",
+    "parley.core.middleware.ContentLengthMiddleware",
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -215,6 +222,28 @@ STORAGES = {
 
 # Requests larger than this are refused (413 on the API) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
+# The Content-Security-Policy of every answer (django-csp; Django has its own only
+# from 6.0): scripts, styles, workers and fetches from this site only, nothing
+# inline, no plugins, no framing. Images may come from any https site (an
+# article's lead image can be a URL). No template needs an inline script; one
+# that ever does gives it nonce="{{ request.csp_nonce }}", outside any cached
+# fragment. Forms may also post to EMBED_ORIGINS (added per request by
+# parley.core.middleware.ContentSecurityPolicyMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "https:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -346,9 +375,39 @@ PARLEY_TOXICITY_MODEL_PATH = os.environ.get("PARLEY_TOXICITY_MODEL_PATH", "")
 # PARLEY_TOXICITY_HOLD_DESCRIPTIONS = {"threat": ["a veiled threat to ..."], ...}
 # PARLEY_TOXICITY_ACCEPT_DESCRIPTIONS = ["harsh criticism of a government", ...]
 
+# Everything goes to stderr, warnings and up. A request answered 4xx (a missing
+# page, a refused host, a body too large, a forged redirect) logs one line; a 5xx
+# keeps its traceback. Django's own handlers for the "django" logger (mail to
+# ADMINS, a second console in DEBUG) give way to this one; the development
+# server's access lines ("django.server") stay as Django prints them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "parley": {
+            "()": "parley.core.logs.OneLineFormatter",
+            "format": "%(levelname)s %(name)s: %(message)s",
+        },
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "parley"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

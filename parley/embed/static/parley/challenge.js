@@ -11,28 +11,23 @@
 // server answers with its own sentence. `solved`, `solveMs` and `runner`
 // ("worker" or "page") describe the latest solve, for signals.js.
 //
-// Where the solving runs. On the site's own pages the Worker starts from its URL.
-// On another origin a Worker can't start from a cross-origin URL, so it starts
-// from a one-line Blob module (`import "<static url>/challenge-worker.js"`), which
-// needs, if the embedding page sets a Content-Security-Policy:
-//   worker-src blob:            (or child-src / script-src blob: when worker-src is absent)
-//   script-src <Parley origin>  (already needed to load the widget at all)
-// Where the policy forbids blob: workers, or a Worker fails to start, the same
-// solver runs on the page instead (crypto.subtle hashes off the main thread;
-// batches yield to the event loop), which needs no further permission.
+// Where the solving runs. On the Parley site's own pages, in a Worker started
+// from its URL (our policy's worker-src 'self'). A page on another origin can't
+// start a Worker from our URL, and a blob: Worker would need that page's policy
+// to allow worker-src blob: (and report a violation where it doesn't), so there
+// the same solver runs on the page: crypto.subtle hashes off the main thread and
+// batches yield to the event loop. The widget so needs nothing from an embedding
+// page's Content-Security-Policy beyond script-src, connect-src and style-src for
+// the Parley origin. Where a Worker fails to start, the page solves too.
 
 const WORKER_URL = new URL("./challenge-worker.js", import.meta.url);
 // Refresh a solution this close to its challenge's expiry instead of sending it.
 const EXPIRY_MARGIN_MS = 10_000;
 
-let blobUrl = null;
-
+// A Worker for this page, or null where the solver must run on the page.
 function startWorker() {
-  if (WORKER_URL.origin === location.origin) return new Worker(WORKER_URL, { type: "module" });
-  blobUrl ||= URL.createObjectURL(
-    new Blob([`import ${JSON.stringify(WORKER_URL.href)};`], { type: "text/javascript" }),
-  );
-  return new Worker(blobUrl, { type: "module" });
+  if (WORKER_URL.origin !== location.origin) return null;
+  return new Worker(WORKER_URL, { type: "module" });
 }
 
 // The unix time (ms) after which the server refuses this challenge, or Infinity.
@@ -134,7 +129,10 @@ export class Challenge {
       try {
         worker = startWorker();
       } catch {
-        onPage(); // the page's policy forbids this worker
+        worker = null; // the page's policy forbids this worker
+      }
+      if (!worker) {
+        onPage();
         return;
       }
       const stop = () => worker.terminate();
