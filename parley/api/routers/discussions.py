@@ -58,7 +58,7 @@ Sort = Annotated[str, Field(json_schema_extra=stated(enum=list(queries.SORTS)))]
 Cursor = Annotated[
     str,
     Field(
-        json_schema_extra=stated(maxLength=200),
+        json_schema_extra=stated(maxLength=queries.MAX_CURSOR_LENGTH),
         description="`next_cursor` of the page before, as the server wrote it.",
     ),
 ]
