@@ -14,7 +14,7 @@ WORKERS ?= 2
 THREADS ?= 2
 PROD := DJANGO_SETTINGS_MODULE=parley.config.settings.prod
 
-.PHONY: run serve-prod test lint format chromium services test-sqlite test-postgres bench clean
+.PHONY: run serve-prod test lint format chromium services test-sqlite test-postgres contract bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,8 +69,13 @@ test-sqlite: $(INSTALLED)
 test-postgres: $(INSTALLED)
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest -p no:cacheprovider
 
+# The API's contract alone: the OpenAPI snapshot, the declared statuses and
+# schemathesis against the live document (part of every `make test` pass too).
+contract: $(INSTALLED)
+	$(BIN)/pytest -p no:cacheprovider tests/api/test_openapi.py tests/api/test_contract.py tests/api/test_schemathesis.py
+
 clean:
-	rm -rf $(VENV) var/parley.sqlite3* test-artifacts
+	rm -rf $(VENV) var/parley.sqlite3* test-artifacts .hypothesis
 
 # Parley and Isso side by side (embedded SQLite, then PostgreSQL + Redis), and the
 # in-process read timings; figures land in docs/benchmarks.md. Loopback only.

@@ -25,15 +25,22 @@ class CommentForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": conf.MAX_BODY_LENGTH}),
     )
-    name = forms.CharField(label=_("Name"), required=False, max_length=1000)
+    # No max_length of the form's own: the action's limits and sentences apply,
+    # as on the API (the request size limit bounds what arrives).
+    name = forms.CharField(
+        label=_("Name"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": conf.MAX_NAME_LENGTH}),
+    )
     email = forms.CharField(
         label=_("E-mail (optional, never shown)"),
         required=False,
-        max_length=1000,
-        widget=forms.EmailInput,
+        widget=forms.EmailInput(attrs={"maxlength": conf.MAX_EMAIL_LENGTH}),
     )
     website = forms.CharField(
-        label=_("Website (optional)"), required=False, max_length=1000
+        label=_("Website (optional)"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": conf.MAX_WEBSITE_LENGTH}),
     )
     parent = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1

@@ -222,7 +222,7 @@ def _order_fields(sort: str) -> list[str]:
 # edge of the calendar, a foreign time zone) never reaches a query.
 CURSOR_SALT = "parley.discussions.cursor"
 _CURSOR_SORTS = {"newest": "n", "oldest": "o", "votes": "v"}
-_MAX_CURSOR_LENGTH = 200
+MAX_CURSOR_LENGTH = 200
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 # Times a cursor may hold, in microseconds since the epoch: a day inside the
@@ -251,7 +251,7 @@ def _cursor_position(cursor: str, sort: str) -> tuple[datetime, int, int]:
     """Return (created_at, pk, score) of a cursor the server wrote for this sort,
     or raise DiscussionError (400) for anything else."""
     invalid = DiscussionError.single("cursor", INVALID_CURSOR)
-    if len(cursor) > _MAX_CURSOR_LENGTH:
+    if len(cursor) > MAX_CURSOR_LENGTH:
         raise invalid
     try:
         position = signing.Signer(salt=CURSOR_SALT).unsign_object(cursor)

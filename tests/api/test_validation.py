@@ -174,3 +174,12 @@ def test_the_schema_states_the_comment_rules(client):
     report_in = _schema(client, "ReportIn")["properties"]
     assert report_in["note"]["maxLength"] == 500
     assert report_in["reason"]["enum"] == ["spam", "abuse", "off_topic", "other"]
+
+
+@pytest.mark.parametrize("value", ["[null, null]", "[]", '"x"', "5"])
+def test_signals_are_an_object_or_null(value):
+    """A list was read as an object with no attributes (found by schemathesis)."""
+    make_thread("k")
+    response = _post_comment(f'{{"body": "Hi", "name": "N", "signals": {value}}}')
+    assert response.status_code == 400
+    assert "signals" in response.json()["errors"]

@@ -6,15 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router
 
 from parley.api import caching
-from parley.api.identity import reader_from_request
-from parley.api.responses import (
+from parley.api.contract import (
     DELETED,
     INVALID,
     NOT_FOUND,
     SECOND_LOOK,
     THROTTLED,
     WRITE,
+    reads_headers,
 )
+from parley.api.identity import reader_from_request
 from parley.api.schemas.discussions import (
     MAX_ID,
     CommentEditIn,
@@ -37,6 +38,8 @@ from parley.discussions.models import Comment
 from parley.discussions.readers import intake_context
 from parley.discussions.throttle import throttle
 from parley.discussions.tokens import (
+    EDIT_HEADER,
+    VOTER_HEADER,
     set_edit_cookie,
     set_voter_cookie,
 )
@@ -46,13 +49,16 @@ MAX_COUNTS = 200
 MAX_MY_VOTES = 500
 ThreadKey = Annotated[
     str,
-    Field(json_schema_extra=stated(minLength=1, maxLength=conf.MAX_THREAD_KEY_LENGTH)),
+    Field(
+        json_schema_extra=stated(minLength=1, maxLength=conf.MAX_THREAD_KEY_LENGTH),
+        examples=["blog:my-post"],
+    ),
 ]
 Sort = Annotated[str, Field(json_schema_extra=stated(enum=list(queries.SORTS)))]
 Cursor = Annotated[
     str,
     Field(
-        json_schema_extra=stated(maxLength=200),
+        json_schema_extra=stated(maxLength=queries.MAX_CURSOR_LENGTH),
         description="`next_cursor` of the page before, as the server wrote it.",
     ),
 ]
@@ -98,7 +104,9 @@ def _proof_context(request: HttpRequest, reader, payload):
         channel="api",
         altcha=payload.altcha,
         honeypot=payload.honeypot,
-        signals=payload.signals.dict(exclude_none=True) if payload.signals else {},
+        signals=payload.signals.model_dump(exclude_none=True)
+        if payload.signals
+        else {},
         post_anyway=payload.post_anyway,
     )
 
@@ -185,6 +193,7 @@ def list_comments(
         **THROTTLED,
     },
     operation_id="comments_create",
+    openapi_extra=reads_headers(VOTER_HEADER),
     summary="Post a comment or a reply",
     description=(
         "201: published. 202: held for moderation; only its author sees it "
@@ -245,6 +254,7 @@ def create_comment(
         **THROTTLED,
     },
     operation_id="comments_update",
+    openapi_extra=reads_headers(VOTER_HEADER, EDIT_HEADER),
     summary="Edit your comment within the edit window",
 )
 def update_comment(
@@ -269,6 +279,7 @@ def update_comment(
     "/comments/{comment_id}",
     response={200: CommentSourceOut, **INVALID, **NOT_FOUND},
     operation_id="comments_get",
+    openapi_extra=reads_headers(VOTER_HEADER),
     summary="One comment with its Markdown source, for editing",
 )
 def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
@@ -284,6 +295,7 @@ def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_I
     "/comments/{comment_id}",
     response={204: None, **WRITE, **NOT_FOUND},
     operation_id="comments_delete",
+    openapi_extra=reads_headers(VOTER_HEADER, EDIT_HEADER),
     summary="Delete your comment within the edit window",
 )
 def remove_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
@@ -296,6 +308,7 @@ def remove_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MA
     "/comments/{comment_id}/vote",
     response={200: VoteOut, **WRITE, **NOT_FOUND, **DELETED, **THROTTLED},
     operation_id="comments_vote",
+    openapi_extra=reads_headers(VOTER_HEADER),
     summary="Vote a comment up (1) or down (-1), or take the vote back (0)",
 )
 def vote_comment(
@@ -352,6 +365,7 @@ def counts(
     "/me/votes",
     response={200: MyVotesOut, **INVALID},
     operation_id="my_votes",
+    openapi_extra=reads_headers(VOTER_HEADER),
     summary="The caller's own votes on these comments (kept out of shared pages)",
 )
 def my_votes(
@@ -374,6 +388,7 @@ def my_votes(
     "/me/comments",
     response={200: HeldCommentsOut, **INVALID, **NOT_FOUND},
     operation_id="my_held_comments",
+    openapi_extra=reads_headers(VOTER_HEADER),
     summary="The caller's own comments in a thread that await moderation",
     description="For moderators: every comment of the thread that awaits moderation. "
     "404 when there is no such discussion.",

@@ -5,15 +5,15 @@ from typing import Annotated
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router
 
+from parley.api.contract import DELETED, NOT_FOUND, THROTTLED, WRITE, reads_headers
 from parley.api.identity import reader_from_request
-from parley.api.responses import DELETED, NOT_FOUND, THROTTLED, WRITE
 from parley.api.schemas.discussions import MAX_ID, stated
 from parley.api.schemas.moderation import ModeratedOut, ModerateIn, ReportIn, ReportOut
 from parley.core.addresses import request_address_hash
 from parley.discussions import queries
 from parley.discussions.errors import DiscussionError
 from parley.discussions.throttle import throttle
-from parley.discussions.tokens import set_voter_cookie
+from parley.discussions.tokens import VOTER_HEADER, set_voter_cookie
 from parley.moderation import actions
 
 router = Router(tags=["moderation"])
@@ -31,6 +31,7 @@ ACTIONS = ["approve", "reject", "feature", "unfeature"]
         **THROTTLED,
     },
     operation_id="comments_report",
+    openapi_extra=reads_headers(VOTER_HEADER),
     summary="Report a comment (spam, abuse, off topic, other with a note)",
 )
 def report(

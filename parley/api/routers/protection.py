@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from parley.api.caching import PRIVATE_CACHE_CONTROL
-from parley.api.responses import ALWAYS, THROTTLED
+from parley.api.contract import ALWAYS, THROTTLED
 from parley.api.schemas.protection import ChallengeOut
 from parley.core.addresses import request_address_hash
 from parley.discussions.throttle import throttle

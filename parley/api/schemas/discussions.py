@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from parley.discussions import conf
@@ -28,20 +28,22 @@ def no_default(schema: dict) -> None:
     schema.pop("default", None)
 
 
-def required_by_action(*names: str):
-    """Mark fields as required in the contract; absent, the action refuses them
-    with the sentence it gives for an empty value."""
+def required_by_action(*names: str, example: dict):
+    """Mark fields as required in the contract (absent, the action refuses them
+    with the sentence it gives for an empty value), and give an example."""
 
     def amend(schema: dict) -> None:
         schema["required"] = sorted({*schema.get("required", []), *names})
         for name in names:
             schema["properties"][name].pop("default", None)
+        schema["examples"] = [example]
 
     return amend
 
 
-class InputSchema(Schema):
-    """A request body: JSON types only, never coerced."""
+class InputSchema(BaseModel):
+    """A request body: JSON types only, never coerced. Plain pydantic: ninja's
+    Schema reads attributes off any object, so it took a list for an object."""
 
     model_config = ConfigDict(strict=True)
 
@@ -173,14 +175,18 @@ BODY_DESCRIPTION = (
 
 
 class CommentIn(ProofIn):
-    model_config = ConfigDict(json_schema_extra=required_by_action("body"))
+    model_config = ConfigDict(
+        json_schema_extra=required_by_action(
+            "body", example={"body": "Thanks, this *helped*.", "name": "Ada"}
+        )
+    )
 
     body: str = Field("", json_schema_extra=BODY_RULES, description=BODY_DESCRIPTION)
     name: str = Field(
         "",
         json_schema_extra=lambda schema: (
             no_default(schema),
-            schema.update(stated(maxLength=conf.MAX_NAME_LENGTH)),
+            schema.update(stated(minLength=1, maxLength=conf.MAX_NAME_LENGTH)),
         ),
         description="Required of guests (not blank); a signed-in reader's "
         "account name is used instead.",
@@ -201,7 +207,11 @@ class CommentIn(ProofIn):
 
 
 class CommentEditIn(ProofIn):
-    model_config = ConfigDict(json_schema_extra=required_by_action("body"))
+    model_config = ConfigDict(
+        json_schema_extra=required_by_action(
+            "body", example={"body": "Thanks, this *really* helped."}
+        )
+    )
 
     body: str = Field("", json_schema_extra=BODY_RULES, description=BODY_DESCRIPTION)
 
