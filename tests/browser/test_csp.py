@@ -83,6 +83,8 @@ def test_article_page_works_under_the_sites_policy(live_server, watched):
     response = watched.goto(f"{live_server.url}{article.get_absolute_url()}")
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
+    # The widget replaces the server-rendered form once its first page arrives.
+    watched.wait_for_function("document.querySelector('parley-comments').refs")
     widget = watched.locator("parley-comments")
     post_and_vote(widget, "Took the sleeper last week.", "Rosa")
 

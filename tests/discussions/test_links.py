@@ -32,7 +32,7 @@ def thread_with_url(url: str) -> Thread:
         "data:text/html,<script>alert(1)</script>",
         "http://user@embed.example/x",
         "http://embed.example.evil.example/x",
-        "/page\x00",
+        "/page\x07",
         "",
     ],
 )
