@@ -36,6 +36,10 @@ SECURE_SSL_REDIRECT = not PARLEY_PLAIN_HTTP
 SECURE_HSTS_SECONDS = (
     0 if PARLEY_PLAIN_HTTP else int(os.environ.get("PARLEY_HSTS_SECONDS", "31536000"))
 )
+# Django warns about both choices above on every start (subdomains, preload),
+# and its weak-key warning repeats parley.E001, which refuses to start: keep the
+# start's output to what needs acting on.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W009", "security.W021"]
 # Session, CSRF, edit-token and voter cookies (parley.discussions.tokens follows
 # SESSION_COOKIE_SECURE) travel over https only.
 SESSION_COOKIE_SECURE = not PARLEY_PLAIN_HTTP
