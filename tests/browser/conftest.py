@@ -32,17 +32,28 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# One Chromium for the session, however many conftests use the fixture below
+# (tests/security imports it): a second Playwright would find the first one's
+# event loop running and refuse to start.
+_RUNNING: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if "browser" in _RUNNING:
+        yield _RUNNING["browser"]
+        return
     if not Path(CHROMIUM).exists():
         pytest.fail(f"No Chromium at {CHROMIUM}: `make test` installs it.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
+        _RUNNING["browser"] = browser
         yield browser
+        del _RUNNING["browser"]
         browser.close()
 
 
