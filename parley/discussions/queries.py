@@ -111,8 +111,9 @@ def is_own(comment: Comment, reader: Reader) -> bool:
 
 def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comment:
     """
-    Return the comment if this reader may do `to` with it ("read", "edit" or
-    "moderate"); raise Http404 when they may not even know it exists,
+    Return the comment if this reader may do `to` with it ("read", "respond":
+    vote, report or reply, "edit" or "moderate"); raise Http404 when they may
+    not even know it exists,
     DiscussionError (403) when they may see but not change it, and
     PermissionDenied when they may not moderate.
 
@@ -121,7 +122,13 @@ def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comm
     comment = Comment.objects.select_related("thread").filter(pk=comment_id).first()
     if comment is None:
         raise Http404("No comment with this id.")
-    if not (comment.thread.is_visible or reader.is_staff):
+    # Staff read the discussion of a page they preview and moderators act on
+    # what the desk shows them, but nobody responds to a comment readers can't
+    # see: a thread that is not public takes no votes, reports or replies.
+    if not comment.thread.is_visible and (
+        to == "respond"
+        or not (reader.is_staff or (to == "moderate" and can_moderate(reader)))
+    ):
         raise Http404("No comment with this id.")
     # The permission lookup is paid only where it decides something, not on
     # every vote or read of a public comment.

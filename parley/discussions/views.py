@@ -98,7 +98,7 @@ def posted_message(request: HttpRequest, comment: Comment) -> None:
 @form_view("POST")
 def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_from_cookies(request)
-    comment = queries.access_comment(reader, comment_id)
+    comment = queries.access_comment(reader, comment_id, to="respond")
     issued = reader.ensure_identity()
     voter = reader.voter
     try:

@@ -1,6 +1,7 @@
 """The shared read path: cached per thread version, revalidated by ETag, cheap."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -155,10 +156,15 @@ def test_my_votes_are_per_reader_and_never_cached(client):
 
 
 def test_scheduled_article_thread_appears_only_when_due(client):
+    from parley.newsroom.actions import save_article
     from parley.newsroom.models import Article
 
-    later = make_article(status=Article.Status.SCHEDULED, days_ago=-1)
+    # Written while public; the article is then rescheduled for tomorrow.
+    later = make_article()
     post(later.thread, "too early")
+    later.status = Article.Status.SCHEDULED
+    later.published_at = later.published_at + timedelta(days=2)
+    save_article(later)
     assert _list(client, later.thread_key).json()["comments"] == []
     due = make_article(status=Article.Status.SCHEDULED, days_ago=0.01)
     post(due.thread, "on time")

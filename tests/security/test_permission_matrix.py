@@ -66,9 +66,9 @@ GET     (home)                             -              200   200    200   200
 GET     articles/<slug:slug>/              article        200   200    200   200   200
 GET     articles/<slug:slug>/              draft          404   404    404   404   200
 POST    articles/<slug:slug>/              article        302   302    302   302   302
-# Staff may comment on a draft's page (its preview), though the API refuses a
-# comment in an unpublished thread to everyone (404).
-POST    articles/<slug:slug>/              draft          404   404    404   404   302
+# Staff preview a draft's page, but nobody comments in an unpublished thread:
+# the form comes back with "There is no such discussion." (the API: 404).
+POST    articles/<slug:slug>/              draft          404   404    404   404   400
 GET     tags/<slug:slug>/                  -              200   200    200   200   200
 GET     authors/<slug:slug>/               -              200   200    200   200   200
 GET     feeds/rss/                         -              200   200    200   200   200
@@ -91,11 +91,10 @@ POST    moderate/bulk/                     held           403   403    403   302
 GET     moderate/bulk/                     held           405   405    405   405   405
 GET     moderate/comments/<c>/             held           302L  403    403   200   200
 GET     moderate/comments/<c>/             own            302L  403    403   200   200
-# A moderator who is not staff can't reach a comment under a draft article,
-# though the desk's queues list it.
-GET     moderate/comments/<c>/             hidden         302L  403    403   404   200
+# Moderators act on what the desk's queues list, drafts' comments included.
+GET     moderate/comments/<c>/             hidden         302L  403    403   200   200
 POST    moderate/comments/<c>/approve/     held           403   403    403   302   302
-POST    moderate/comments/<c>/approve/     hidden         403   403    403   404   302
+POST    moderate/comments/<c>/approve/     hidden         403   403    403   302   302
 GET     moderate/comments/<c>/approve/     held           405   405    405   405   405
 POST    moderate/comments/<c>/reject/      held           403   403    403   302   302
 POST    moderate/comments/<c>/reject/      own            403   403    403   302   302
@@ -105,7 +104,7 @@ POST    moderate/comments/<c>/ban/         other          403   403    403   302
 POST    moderate/comments/<c>/standing/    other          403   403    403   302   302
 POST    comments/<c>/vote/                 own            302   302    302   302   302
 POST    comments/<c>/vote/                 held           404   302    404   302   302
-POST    comments/<c>/vote/                 hidden         404   404    404   404   302
+POST    comments/<c>/vote/                 hidden         404   404    404   404   404
 GET     comments/<c>/vote/                 own            405   405    405   405   405
 GET     comments/<c>/edit/                 own            403   200    403   403   403
 GET     comments/<c>/edit/                 held           404   200    404   403   403
@@ -141,17 +140,17 @@ DELETE  /comments/{c}                      hidden         404   404    404   404
 PUT     /comments/{c}                      own            405   405    405   405   405
 POST    /comments/{c}/vote                 own            200   200    200   200   200
 POST    /comments/{c}/vote                 held           404   404    404   404   404
-# Staff see a draft's comments (previews), so they may vote on and report them.
-POST    /comments/{c}/vote                 hidden         404   404    404   404   200
+# Staff read a draft's comments (previews), but nobody votes on or reports them.
+POST    /comments/{c}/vote                 hidden         404   404    404   404   404
 GET     /comments/{c}/vote                 own            405   405    405   405   405
 POST    /comments/{c}/report               other          201   201    201   201   201
 POST    /comments/{c}/report               held           404   201    404   201   201
-POST    /comments/{c}/report               hidden         404   404    404   404   201
+POST    /comments/{c}/report               hidden         404   404    404   404   404
 GET     /comments/{c}/report               other          405   405    405   405   405
 POST    /moderation/comments/{c}/{action}  held approve   404   403    404   200   200
 POST    /moderation/comments/{c}/{action}  own reject     403   403    403   200   200
 POST    /moderation/comments/{c}/{action}  other feature  403   403    403   200   200
-POST    /moderation/comments/{c}/{action}  hidden approve 404   404    404   404   200
+POST    /moderation/comments/{c}/{action}  hidden approve 404   404    404   200   200
 POST    /moderation/comments/{c}/{action}  own erase      403   403    403   404   404
 GET     /moderation/comments/{c}/{action}  held approve   405   405    405   405   405
 GET     /counts                            article        200   200    200   200   200

@@ -318,7 +318,7 @@ def vote_comment(
     comment_id: int = Path(..., ge=1, le=MAX_ID),
 ):
     reader = reader_from_request(request)
-    comment = queries.access_comment(reader, comment_id)
+    comment = queries.access_comment(reader, comment_id, to="respond")
     address_hash = request_address_hash(request)
     issued = None
     if reader.voter is None and payload.value == 0:

@@ -46,7 +46,7 @@ def report(
     issued = reader.ensure_identity()
     if issued:
         set_voter_cookie(response, issued)
-    comment = queries.access_comment(reader, comment_id)
+    comment = queries.access_comment(reader, comment_id, to="respond")
     throttle(
         "report",
         identity=reader.identity,

@@ -145,6 +145,11 @@ def resolve_thread(
     existing external thread will follow), or None when there is none to follow.
     """
     if isinstance(target, Thread):
+        # Staff may read a draft's discussion in preview; nobody writes to it.
+        if not target.is_visible:
+            raise DiscussionError.single(
+                "thread", "There is no such discussion.", status=404
+            )
         return target, None
     validate_thread_key(target.key)
     for field, value in (("thread_title", target.title), ("thread_url", target.url)):
