@@ -112,6 +112,7 @@ export class ParleyComments extends HTMLElement {
   }
 
   async loadMore({ all = false } = {}) {
+    if (!this.nextCursor) return; // the last page is shown already
     const buttons = this.querySelectorAll("[data-ref=more] button");
     buttons.forEach((button) => (button.disabled = true));
     try {
