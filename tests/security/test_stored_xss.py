@@ -82,7 +82,12 @@ def long_admin_lists(monkeypatch):
 
 
 def _context(browser, live_server, *, user=None, cookies=()):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    # The Content-Security-Policy would stop most payloads on its own; with it
+    # bypassed, the sweep proves the escaping and sanitising hold by themselves
+    # (tests/browser/test_csp.py keeps the policy).
+    context = browser.new_context(
+        viewport={"width": 1200, "height": 900}, bypass_csp=True
+    )
     wanted = list(cookies)
     if user is not None:
         client = Client()
