@@ -28,8 +28,19 @@ class PublicNameMixin:
         cleaned = super().clean()
         first = cleaned.get("first_name") or ""
         last = cleaned.get("last_name") or ""
-        # The public name is User.get_full_name(): "first last", stripped.
-        if len(f"{first} {last}".strip()) > MAX_PUBLIC_NAME_LENGTH:
+        # The public name is "first last", or the username when both are empty.
+        full = f"{first} {last}".strip()
+        username = cleaned.get("username") or ""
+        if not full and len(username) > MAX_PUBLIC_NAME_LENGTH:
+            self.add_error(
+                "username",
+                _(
+                    "Please keep your username to %(limit)d characters, or give "
+                    "your first and last name."
+                )
+                % {"limit": MAX_PUBLIC_NAME_LENGTH},
+            )
+        elif len(full) > MAX_PUBLIC_NAME_LENGTH:
             self.add_error(
                 "last_name" if last else "first_name",
                 _(

@@ -61,14 +61,32 @@ class ApiBoundaryMiddleware:
         response.headers.setdefault("Vary", "Origin")
         return response
 
+    @classmethod
+    def _as_json(cls, response: HttpResponse) -> HttpResponse:
+        answer = cls._json_refusal(response)
+        if answer is not response:
+            # Logged once already (the CSRF refusal is): don't log it again.
+            answer._has_been_logged = getattr(response, "_has_been_logged", False)
+        return answer
+
     @staticmethod
-    def _as_json(response: HttpResponse) -> HttpResponse:
+    def _json_refusal(response: HttpResponse) -> HttpResponse:
         """Give routing refusals (unknown path, wrong method) a JSON body too."""
         if response.get("Content-Type", "").startswith("application/json"):
             return response
         if response.status_code == 404:
             return JsonResponse(
                 {"detail": "There is no such API endpoint."}, status=404
+            )
+        if response.status_code == 403:
+            # Django's CSRF refusal (a cookie-carrying write without the token)
+            # is an HTML page; the API answers JSON.
+            return JsonResponse(
+                {
+                    "detail": "This request was refused: it carried the site's "
+                    "cookies without its CSRF token."
+                },
+                status=403,
             )
         if response.status_code == 405:
             allowed = response.get("Allow", "")
@@ -165,4 +183,30 @@ class DatabaseUnavailableMiddleware:
         else:
             response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
+
+PAGE_METHODS = ("GET", "HEAD", "POST")
+
+
+class PageMethodsMiddleware:
+    """
+    Answer 405 to any method a page never takes (PUT, PATCH, DELETE...) before
+    the CSRF check, which would otherwise answer with its 403 page, or, given a
+    token, let the view treat the request as a GET. The API states its own
+    methods per route.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in PAGE_METHODS or request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        response = HttpResponse(
+            "This page takes GET and POST only.\n",
+            status=405,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Allow"] = ", ".join(PAGE_METHODS)
         return response

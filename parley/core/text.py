@@ -72,6 +72,39 @@ def fold_for_matching(text: str) -> str:
     return text.translate(_ascii_lookalikes()).translate(_LEET)
 
 
+# Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt, stable since
+# 5.1): code points a renderer shows as nothing. disarm's display pass removes
+# most of them but keeps a few (Khmer inherent vowels, Mongolian variation
+# selectors, reserved ones), and a name must not hide anything at all.
+DEFAULT_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+VARIATION_SELECTORS = (0xFE00, 0xFE0F)
+
+
+def _shown(text: str) -> str:
+    """Drop what a renderer shows as nothing, keeping a variation selector only
+    where it picks a symbol's look (the red heart of "❤️")."""
+    kept: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if VARIATION_SELECTORS[0] <= code <= VARIATION_SELECTORS[1]:
+            if kept and unicodedata.category(kept[-1]) in ("So", "Sk"):
+                kept.append(ch)
+            continue
+        if any(low <= code <= high for low, high in DEFAULT_IGNORABLE_RANGES):
+            continue
+        if unicodedata.category(ch) != "Cn":  # unassigned: no glyph to show
+            kept.append(ch)
+    return "".join(kept)
+
+
 def clean_name(value: str) -> str:
     """
     Return a person's name as it may be shown: NFC, with every invisible or
@@ -83,7 +116,8 @@ def clean_name(value: str) -> str:
     """
     # disarm's display pass; NFC again because removing a character between a
     # letter and its accent can leave them uncomposed.
-    return unicodedata.normalize("NFC", disarm.strip_format(normalize_text(value)))
+    shown = _shown(disarm.strip_format(normalize_text(value)))
+    return unicodedata.normalize("NFC", " ".join(shown.split()))
 
 
 def has_visible_character(value: str) -> bool:

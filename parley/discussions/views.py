@@ -1,9 +1,8 @@
 """Discussion pages that work without JavaScript: post, vote, edit, delete."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +12,7 @@ from parley.core.errors import ParleyError
 from . import actions, queries
 from .errors import AWAITING_MODERATION, DiscussionError
 from .forms import CommentEditForm, CommentForm
-from .links import thread_link
+from .links import is_site_path, thread_link
 from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
 from .throttle import throttle
@@ -46,9 +45,7 @@ def thread_page_url(comment: Comment) -> str:
 
 def _back(request: HttpRequest, comment: Comment) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
+    if is_site_path(target):
         return f"{target.split('#')[0]}#comment-{comment.pk}"
     return thread_page_url(comment)
 
@@ -118,7 +115,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
                 status=400,
             )
         messages.error(request, error.message)
-    response = redirect(_back(request, comment))
+    response = HttpResponseRedirect(_back(request, comment))
     if issued:
         set_voter_cookie(response, issued)
     return response
@@ -155,7 +152,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
                 messages.info(request, AWAITING_MODERATION)
             else:
                 messages.success(request, "Your comment was updated.")
-            return redirect(thread_page_url(comment))
+            return HttpResponseRedirect(thread_page_url(comment))
     return render(
         request,
         "discussions/edit.html",
@@ -177,4 +174,4 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     target = thread_page_url(comment).split("#")[0] + "#comments"
     actions.delete_comment(comment)
     messages.success(request, "Your comment was deleted.")
-    return redirect(target)
+    return HttpResponseRedirect(target)

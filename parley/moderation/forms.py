@@ -1,9 +1,13 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, AuthorStanding, Ban
 from .queries import PAGE_SIZE
 
+FIRST_LOG_DAY = date(2000, 1, 1)
+LAST_LOG_DAY = date(9000, 12, 31)
 BAN_DAYS = [
     ("1", _("1 day")),
     ("7", _("7 days")),
@@ -76,5 +80,17 @@ class LogFilterForm(forms.Form):
         required=False,
     )
     date = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Choose a valid day (YYYY-MM-DD).")},
     )
+
+    def clean_date(self):
+        """Refuse days the log can't hold (and whose bounds overflow in UTC)."""
+        day = self.cleaned_data["date"]
+        if day is not None and not (FIRST_LOG_DAY <= day <= LAST_LOG_DAY):
+            raise forms.ValidationError(
+                _("Pick a day between %(first)s and %(last)s.")
+                % {"first": FIRST_LOG_DAY.isoformat(), "last": LAST_LOG_DAY.isoformat()}
+            )
+        return day

@@ -9,12 +9,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from parley.discussions.errors import DiscussionError
+from parley.discussions.links import is_site_path
 from parley.discussions.models import Comment
 from parley.discussions.queries import access_comment
 
@@ -56,10 +56,8 @@ def desk_action(view: Callable) -> Callable:
 def _back(request: HttpRequest) -> HttpResponse:
     """Redirect to the page the form came from (its `next`), else the desk."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
+    if is_site_path(target):
+        return HttpResponseRedirect(target)
     return redirect("moderation:desk")
 
 

@@ -64,8 +64,11 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             return response
         if thread is None:
             form.add_error(None, "Comments are not open on this article.")
+    # Only a comment readers see can be replied to (and named as the one).
     reply_to = (
-        thread.comments.filter(pk=reply_id).first() if thread and reply_id else None
+        thread.comments.visible().filter(pk=reply_id, status="published").first()
+        if thread and reply_id
+        else None
     )
     context = {
         "article": article,

@@ -108,3 +108,18 @@ def test_a_long_account_name_is_refused_on_the_page_with_the_sentence(long_named
     assert ACCOUNT_SENTENCE in response.content.decode()
     assert "Hello" in response.content.decode()  # what they wrote is kept
     assert not Comment.objects.exists()
+
+
+def test_a_username_that_would_be_the_public_name_fits_the_column(client):
+    """Without first and last names the username is the public name."""
+    response = client.post(
+        "/accounts/sign-up/",
+        {
+            "username": "u" * 150,
+            "email": "n@example.org",
+            "password1": "a-Long-pass-8421",
+            "password2": "a-Long-pass-8421",
+        },
+    )
+    assert response.status_code == 400
+    assert "Please keep your username to 100 characters" in response.content.decode()

@@ -112,3 +112,13 @@ def test_nul_in_the_declared_page_is_refused_on_new_and_existing_threads(
         assert response.status_code == 400
         assert field in response.json()["errors"]
         make_thread("blog:nul")
+
+
+@pytest.mark.parametrize("next_url", ["abc", "1", "?x=1", "#top"])
+def test_a_next_that_is_no_site_path_is_ignored(client, next_url):
+    comment = post(thread_with_url("/2025/03/a-story/"))
+    response = client.post(
+        f"/comments/{comment.pk}/vote/", {"value": "1", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/2025/03/a-story/#comment-{comment.pk}"

@@ -312,3 +312,46 @@ def test_staff_edit_their_own_names_in_the_admin(client, demo_editor):
         )
         assert response.status_code == expected, response.content.decode()[:2000]
     assert STAFF_NAME in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u17b4",
+        "\u17b5",
+        "\u180b",
+        "\u180d",
+        "\u180f",
+        "\u2065",
+        "\ufff0",
+        "\U000e0080",
+    ],
+)
+def test_every_default_ignorable_character_is_stripped(
+    client, thread, demo_editor, hidden
+):
+    """Characters a browser draws as nothing can't smuggle a staff name past."""
+    response = _api(client, f"Demo Editor{hidden}")
+    assert response.status_code == 400
+    assert response.json()["errors"]["name"] == STAFF_NAME
+    assert _api(client, f"Ann{hidden}e").json()["author"]["name"] == "Anne"
+
+
+def test_thread_titles_are_shown_like_names(client, settings):
+    """A declared page title loses invisible and direction-changing characters."""
+    response = client.post(
+        "/api/v1/threads/blog:t/comments",
+        data=json.dumps(
+            {
+                "body": "Hello",
+                "name": "Ann",
+                "thread_title": "\u202eMy\u200b  post\x07",
+                "thread_url": "http://embed.example/t",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    from parley.discussions.models import Thread
+
+    assert Thread.objects.get(key="blog:t").title == "My post"

@@ -382,3 +382,17 @@ def test_the_log_filters_by_action_actor_and_day(desk, moderator, held, article)
     day = (timezone.now() - timedelta(days=3)).date().isoformat()
     assert shown(date=day) == ["rejected"]
     assert desk.get("/moderate/log/", {"date": "not-a-day"}).status_code == 200
+
+
+@pytest.mark.parametrize("next_url", ["abc", "1", "?x=1", "#top", "//evil.example"])
+def test_a_next_that_is_no_site_path_goes_to_the_desk(desk, held, next_url):
+    response = desk.post(f"/moderate/comments/{held.pk}/approve/", {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/moderate/"
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_log_refuses_days_it_cannot_hold(desk, day):
+    response = desk.get("/moderate/log/", {"date": day})
+    assert response.status_code == 200
+    assert "Pick a day between" in response.content.decode()

@@ -262,3 +262,15 @@ def test_form_posted_without_csrf_token_is_refused_kindly():
     assert response.status_code == 403
     assert "Your form expired" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_a_held_comment_is_not_named_as_the_one_replied_to(client):
+    """?reply= names only a comment readers see; a held one stays unknown."""
+    from parley.discussions.actions import set_comment_status
+
+    article = make_article()
+    held = post(article.thread, "Held back.", name="Watcher")
+    set_comment_status(held, "pending")
+    page = client.get(f"{article.get_absolute_url()}?reply={held.pk}")
+    assert page.status_code == 200
+    assert "Watcher" not in page.content.decode()

@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "parley.core.middleware.ApiBoundaryMiddleware",
     "parley.core.middleware.ContentLengthMiddleware",
+    "parley.core.middleware.PageMethodsMiddleware",
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -394,6 +395,7 @@ LOGGING = {
             "style": "{",
         },
     },
+    "filters": {"once_per_refusal": {"()": "parley.core.logs.OncePerRefusal"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "parley"},
         "django.server": {
@@ -403,6 +405,8 @@ LOGGING = {
     },
     "loggers": {
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.security.csrf": {"filters": ["once_per_refusal"]},
+        "django.request": {"filters": ["once_per_refusal"]},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from parley.core.db import write_transaction
-from parley.core.text import normalize_text, storable_text_error
+from parley.core.text import clean_name, storable_text_error
 
 from .. import conf
 from ..errors import DiscussionError
@@ -132,7 +132,8 @@ def _declared_page(target: ThreadPage) -> ThreadPage:
         )
     return ThreadPage(
         key=target.key,
-        title=normalize_text(target.title).strip()[:300],
+        # Shown like a name: nothing invisible or direction-changing in it.
+        title=clean_name(target.title)[:300],
         url=target.url.split("#")[0][:1000],
     )
 
