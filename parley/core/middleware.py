@@ -193,20 +193,27 @@ class PageMethodsMiddleware:
     """
     Answer 405 to any method a page never takes (PUT, PATCH, DELETE...) before
     the CSRF check, which would otherwise answer with its 403 page, or, given a
-    token, let the view treat the request as a GET. The API states its own
-    methods per route.
+    token, let the view treat the request as a GET. A view that states its
+    methods (an `allowed_methods` attribute) is answered with those; the API
+    states its own methods per route.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in PAGE_METHODS or request.path.startswith(API_PREFIX):
-            return self.get_response(request)
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs):
+        if request.path.startswith(API_PREFIX):
+            return None
+        allowed = getattr(view, "allowed_methods", PAGE_METHODS)
+        if request.method in allowed:
+            return None
         response = HttpResponse(
-            "This page takes GET and POST only.\n",
+            f"This page takes {', '.join(allowed)} only.\n",
             status=405,
             content_type="text/plain; charset=utf-8",
         )
-        response["Allow"] = ", ".join(PAGE_METHODS)
+        response["Allow"] = ", ".join(allowed)
         return response

@@ -31,7 +31,9 @@ def form_view(*methods: str):
     """
 
     def decorator(view):
-        return csrf_exempt(require_http_methods(list(methods))(csrf_protect(view)))
+        wrapped = csrf_exempt(require_http_methods(list(methods))(csrf_protect(view)))
+        wrapped.allowed_methods = methods  # for core's PageMethodsMiddleware
+        return wrapped
 
     return decorator
 
