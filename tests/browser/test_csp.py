@@ -21,6 +21,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
     `${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
     + ` at ${event.sourceFile}:${event.lineNumber}`);
 }, true);
+// The widget says when its first page is in (it then replaces the
+// server-rendered thread and its form).
+document.addEventListener("parley:loaded", () => {
+  document.documentElement.dataset.parleyLoaded = "";
+});
 """
 
 # The policy the issue names for an embedding site, with default-src 'none' so
@@ -83,8 +88,9 @@ def test_article_page_works_under_the_sites_policy(live_server, watched):
     response = watched.goto(f"{live_server.url}{article.get_absolute_url()}")
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
-    # The widget replaces the server-rendered form once its first page arrives.
-    watched.wait_for_function("document.querySelector('parley-comments').refs")
+    # The widget replaces the server-rendered thread (whose sorts are links)
+    # once its first page arrives; fill its form, not the one it replaces.
+    expect(watched.locator("html[data-parley-loaded]")).to_have_count(1)
     widget = watched.locator("parley-comments")
     post_and_vote(widget, "Took the sleeper last week.", "Rosa")
 
