@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from .errors import install_error_handlers
 from .routers.discussions import router as discussions_router
+from .routers.me import router as me_router
 from .routers.moderation import router as moderation_router
 from .routers.protection import router as protection_router
 
@@ -19,5 +20,6 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", discussions_router)
+api.add_router("/", me_router)
 api.add_router("/", moderation_router)
 api.add_router("/", protection_router)

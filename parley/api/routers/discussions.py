@@ -19,13 +19,10 @@ from parley.api.identity import reader_from_request
 from parley.api.schemas.discussions import (
     MAX_ID,
     CommentEditIn,
-    CommentId,
     CommentIn,
     CommentPageOut,
     CommentSourceOut,
     CountsOut,
-    HeldCommentsOut,
-    MyVotesOut,
     PostedCommentOut,
     VoteIn,
     VoteOut,
@@ -46,7 +43,6 @@ from parley.discussions.tokens import (
 
 router = Router(tags=["discussions"])
 MAX_COUNTS = 200
-MAX_MY_VOTES = 500
 ThreadKey = Annotated[
     str,
     Field(
@@ -111,7 +107,7 @@ def _proof_context(request: HttpRequest, reader, payload):
     )
 
 
-def _check_key_parameter(key: str) -> None:
+def check_key_parameter(key: str) -> None:
     """Refuse a malformed thread key sent as a parameter: 400, where the same
     key in the path names a thread that can't exist (404)."""
     try:
@@ -357,59 +353,5 @@ def counts(
             "thread", f"Ask for at most {MAX_COUNTS} threads at once."
         )
     for key in thread:
-        _check_key_parameter(key)
+        check_key_parameter(key)
     return {"counts": queries.thread_counts(thread)}
-
-
-@router.get(
-    "/me/votes",
-    response={200: MyVotesOut, **INVALID},
-    operation_id="my_votes",
-    openapi_extra=reads_headers(VOTER_HEADER),
-    summary="The caller's own votes on these comments (kept out of shared pages)",
-)
-def my_votes(
-    request: HttpRequest,
-    response: HttpResponse,
-    comment: list[CommentId] = Query(
-        ..., description=f"At most {MAX_MY_VOTES} comment ids."
-    ),
-):
-    if len(comment) > MAX_MY_VOTES:
-        raise DiscussionError.single(
-            "comment", f"Ask for at most {MAX_MY_VOTES} comments at once."
-        )
-    response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
-    voter = reader_from_request(request).voter
-    return {"votes": queries.votes_of(voter, comment) if voter else {}}
-
-
-@router.get(
-    "/me/comments",
-    response={200: HeldCommentsOut, **INVALID, **NOT_FOUND},
-    operation_id="my_held_comments",
-    openapi_extra=reads_headers(VOTER_HEADER),
-    summary="The caller's own comments in a thread that await moderation",
-    description="For moderators: every comment of the thread that awaits moderation. "
-    "404 when there is no such discussion.",
-)
-def my_held_comments(
-    request: HttpRequest,
-    response: HttpResponse,
-    thread: ThreadKey,
-):
-    response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
-    _check_key_parameter(thread)
-    reader = reader_from_request(request)
-    found = queries.access_thread(reader, thread)
-    return {
-        "comments": [
-            {
-                **comment_out(comment, queries.display_depth(comment)),
-                "body_markdown": comment.body_markdown,
-                "status": comment.status,
-                "mine": queries.is_own(comment, reader),
-            }
-            for comment in queries.held_comments_for(reader, found)
-        ]
-    }

@@ -117,11 +117,8 @@ def is_reserved_key(key: str) -> bool:
 
 def _declared_page(target: ThreadPage) -> ThreadPage:
     """Return the page as its embedding page declares it, or raise
-    DiscussionError when the declaration can't be stored or the page is not on an
-    embed origin (or not on the origin the request came from)."""
-    for field, value in (("thread_title", target.title), ("thread_url", target.url)):
-        if problem := storable_text_error(value):
-            raise DiscussionError.single(field, problem)
+    DiscussionError when the page is not on an embed origin (or not on the
+    origin the request came from). resolve_thread has checked it can be stored."""
     origin = embed_origin(target.url)
     if not origin or (target.origin and target.origin != origin):
         raise DiscussionError.single(
