@@ -1,15 +1,25 @@
-"""What a server-rendered page needs to show a discussion without JavaScript."""
+"""What a server-rendered page needs to show a discussion without JavaScript:
+the part every reader shares, and the layer of what is one reader's own."""
 
+from django.contrib import messages as flash
+from django.contrib.auth.context_processors import PermWrapper
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from parley.core.pages import is_reader_cookie
 
 from . import conf, queries
 from .errors import DiscussionError
+from .forms import CommentForm
 from .models import Thread
-from .readers import reader_from_cookies
+from .readers import Reader, reader_from_cookies
+
+SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
 
 
-def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
-    """Return the template context for the discussion under a page."""
+def discussion_context(request: HttpRequest, thread: Thread | None, form: CommentForm):
+    """Return the template context for the discussion under a page, as every
+    reader sees it, and the facts the reader layer needs (the comments shown)."""
     sort = request.GET.get("sort", "newest")
     if sort not in queries.SORTS:
         sort = "newest"
@@ -19,27 +29,87 @@ def discussion_context(request: HttpRequest, thread: Thread | None) -> dict:
     except DiscussionError:
         page = queries.comment_page(thread, sort=sort)
         cursor = ""
-    reader = reader_from_cookies(request)
-    shown = _flatten(page.nodes)
-    editable = {c.pk for c in shown if queries.can_edit(c, reader)}
-    held = queries.own_held_comments(reader, thread) if thread is not None else []
-    my_votes = (
-        queries.votes_of(reader.voter, [c.pk for c in shown]) if reader.voter else {}
-    )
-    for comment in shown:
-        comment.my_vote = my_votes.get(comment.pk, 0)
-    return {
+    shown = {
+        comment.pk: (comment.created_at, comment.user_id, comment.is_deleted)
+        for comment in _flatten(page.nodes)
+    }
+    context = {
         "thread": thread,
         "page": page,
         "sort": sort,
         "cursor": cursor,
-        "sorts": [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")],
-        "editable_ids": editable,
-        "held_comments": held,
+        "sorts": SORTS,
         "upvotes_only": conf.upvotes_only(),
-        # Moderators get small approve / reject / feature forms on each comment.
-        "can_moderate": queries.can_moderate(reader),
+        "guest_fields": render_to_string(
+            "discussions/_form_guest.html", {"form": form}
+        ),
     }
+    return context, {"comments": shown, "thread_id": thread.pk if thread else None}
+
+
+def unknown_reader() -> dict:
+    """Return the reader layer's context for a reader nobody knows."""
+    return {
+        "user": None,
+        "perms": None,
+        "messages": (),
+        "held_comments": (),
+        "can_moderate": False,
+        "my_vote": 0,
+        "editable": False,
+    }
+
+
+def carries_reader_cookies(request: HttpRequest) -> bool:
+    """Return True if the request's cookies may make its page differ from the
+    shared one (a session, messages, a reader or edit token)."""
+    return any(is_reader_cookie(name) for name in request.COOKIES)
+
+
+def reader_layer(request: HttpRequest, facts: dict) -> tuple[dict, dict]:
+    """
+    Return this reader's context and the parts of the page that are theirs
+    (part key -> that part's own values). A reader without cookies has none, and
+    costs nothing: the shared page is theirs as it is.
+    """
+    if not carries_reader_cookies(request):
+        return unknown_reader(), {}
+    user = request.user if request.user.is_authenticated else None
+    stored = flash.get_messages(request)
+    context = {
+        **unknown_reader(),
+        "user": request.user,
+        "perms": PermWrapper(request.user),
+        "messages": stored,
+    }
+    parts: dict[str, dict] = {}
+    if user is not None:
+        parts.update(account={}, widget={}, identity={})
+    if len(stored):
+        parts["messages"] = {}
+    thread_id = facts.get("thread_id")
+    if thread_id is None:
+        return context, parts
+    reader = reader_from_cookies(request)
+    context["can_moderate"] = queries.can_moderate(reader)
+    held = queries.own_held_comments(reader, Thread(pk=thread_id))
+    if held:
+        context["held_comments"] = held
+        parts["held"] = {}
+    parts.update(_comment_parts(reader, facts["comments"], context["can_moderate"]))
+    return context, parts
+
+
+def _comment_parts(reader: Reader, shown: dict, moderator: bool) -> dict[str, dict]:
+    """Return the comments whose buttons differ for this reader: their own votes,
+    the ones they may still edit, and every one for a moderator."""
+    votes = queries.votes_of(reader.voter, list(shown)) if reader.voter else {}
+    parts = {}
+    for pk, (created_at, user_id, is_deleted) in shown.items():
+        editable = queries.may_still_edit(pk, created_at, user_id, is_deleted, reader)
+        if moderator or editable or votes.get(pk):
+            parts[f"comment:{pk}"] = {"my_vote": votes.get(pk, 0), "editable": editable}
+    return parts
 
 
 def _flatten(nodes: list[queries.CommentNode]) -> list:

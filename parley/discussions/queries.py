@@ -148,12 +148,21 @@ def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comm
 
 def can_edit(comment: Comment, reader: Reader) -> bool:
     """Return True if this reader wrote the comment and the edit window is open."""
-    if comment.is_deleted or timezone.now() > editable_until(comment):
+    return may_still_edit(
+        comment.pk, comment.created_at, comment.user_id, comment.is_deleted, reader
+    )
+
+
+def may_still_edit(
+    pk: int, created_at: datetime, user_id: int | None, is_deleted: bool, reader: Reader
+) -> bool:
+    """can_edit from the comment's facts alone (what a shared page kept of it)."""
+    if is_deleted or timezone.now() > created_at + conf.edit_window():
         return False
     user = reader.user
-    if user is not None and comment.user_id == user.pk:
+    if user is not None and user_id == user.pk:
         return True
-    return any(edit_token_is_valid(token, comment.pk) for token in reader.edit_tokens)
+    return any(edit_token_is_valid(token, pk) for token in reader.edit_tokens)
 
 
 def held_comments_for(reader: Reader, thread: Thread) -> list[Comment]:

@@ -1,7 +1,10 @@
 """Reads of the newsroom: what the home, tag, author and article pages show."""
 
-from django.db.models import Count, Q
+import math
+
+from django.db.models import Count, Min, Q
 from django.http import Http404
+from django.utils import timezone
 
 from .models import Article
 
@@ -21,6 +24,16 @@ def access_article(slug: str, *, user=None) -> Article:
     if article is None or not (article.is_live or (user and user.is_staff)):
         raise Http404("No article here.")
     return article
+
+
+def article_for_page(slug: str) -> Article | None:
+    """Return just enough of an article to find its shared page (one narrow
+    query on every read: whether it is live, and its thread)."""
+    return (
+        Article.objects.filter(slug=slug)
+        .only("pk", "status", "published_at", "thread_id")
+        .first()
+    )
 
 
 def latest_stories(*, exclude: Article | None = None, count: int = LATEST_STORIES):
@@ -49,3 +62,13 @@ def related_articles(article: Article, count: int = RELATED_ARTICLES) -> list[Ar
             .order_by("-published_at", "-id")[: count - len(related)]
         )
     return related
+
+
+def next_scheduled_publication() -> float:
+    """Return when (epoch seconds) the next scheduled article becomes public, or
+    infinity: lists change then without any write, so cached pages expire then."""
+    due = Article.objects.filter(
+        status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+        published_at__gt=timezone.now(),
+    ).aggregate(due=Min("published_at"))["due"]
+    return due.timestamp() if due is not None else math.inf

@@ -1,9 +1,19 @@
+"""
+The newsroom's pages. Each is rendered once per change of what it shows and
+shared by every reader (parley.core.pages); a reader's own parts are layered on.
+"""
+
+import math
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from parley.core import pages, versions
 from parley.discussions.forms import CommentForm
-from parley.discussions.pages import discussion_context
+from parley.discussions.models import Thread
+from parley.discussions.pages import discussion_context, reader_layer, unknown_reader
 from parley.discussions.readers import reader_from_cookies
 from parley.discussions.tokens import set_edit_cookie, set_voter_cookie
 from parley.discussions.views import posted_message, submit_comment
@@ -12,6 +22,8 @@ from . import queries
 from .models import Author, Tag
 
 ARTICLES_PER_PAGE = 10
+# What lists of articles show: the articles, and their comment counts.
+LISTS_PROBE_NAMES = (versions.ARTICLES, versions.COMMENTS)
 
 
 def _paged(request: HttpRequest, articles):
@@ -26,57 +38,153 @@ def _positive_int(value: str | None) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+def _serve(request, probe, template_name, make_context) -> HttpResponse:
+    """Answer with the shared page of this address, built by `make_context`
+    (which returns the template context and the reader layer's facts, and may
+    raise Http404) when no process has it for the current versions."""
+
+    def build(current: tuple) -> pages.SharedPage:
+        context, facts, valid_until = make_context()
+        return pages.render_shared(
+            request,
+            template_name,
+            context,
+            versions=current,
+            valid_until=valid_until,
+            anonymous_reader=unknown_reader(),
+            facts=facts,
+        )
+
+    if not settings.PARLEY_SHARED_PAGES:  # each reader's page rendered for them
+        context, facts, _valid_until = make_context()
+        reader, parts = reader_layer(request, facts)
+        context.update(reader=reader, reader_parts=parts)
+        response = render(request, template_name, context)
+        response.headers["Cache-Control"] = pages.PRIVATE_CACHE_CONTROL
+        return response
+    page = pages.shared_page(request, probe, build)
+    reader, parts = reader_layer(request, page.facts)
+    return pages.shared_response(request, page, reader, parts, probe=probe)
+
+
+def _list_page(request, template_name, lister) -> HttpResponse:
+    """Serve a list of articles; `lister` returns the articles and the page's
+    other context, read after the versions (so never older than they are)."""
+
+    def make_context():
+        articles, context = lister()
+        page = _paged(request, articles.select_related("thread"))
+        return {**context, "page": page}, {}, queries.next_scheduled_publication()
+
+    probe = versions.probe(names=LISTS_PROBE_NAMES)
+    return _serve(request, probe, template_name, make_context)
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    page = _paged(request, queries.published_articles().select_related("thread"))
-    return render(request, "newsroom/home.html", {"page": page})
+    return _list_page(
+        request, "newsroom/home.html", lambda: (queries.published_articles(), {})
+    )
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
-    page = _paged(request, queries.published_articles().filter(tags=tag))
-    return render(request, "newsroom/tag.html", {"tag": tag, "page": page})
+    get_object_or_404(Tag, slug=slug)
+
+    def lister():
+        tag = get_object_or_404(Tag, slug=slug)
+        return queries.published_articles().filter(tags=tag), {"tag": tag}
+
+    return _list_page(request, "newsroom/tag.html", lister)
 
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
-    author = get_object_or_404(Author, slug=slug)
-    page = _paged(request, queries.published_articles().filter(authors=author))
-    return render(request, "newsroom/author.html", {"author": author, "page": page})
+    get_object_or_404(Author, slug=slug)
+
+    def lister():
+        author = get_object_or_404(Author, slug=slug)
+        return queries.published_articles().filter(authors=author), {"author": author}
+
+    return _list_page(request, "newsroom/author.html", lister)
 
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """The article page; it also takes the no-JavaScript comment form's posts."""
-    article = queries.access_article(slug, user=request.user)
-    thread = article.thread
-    reply_id = _positive_int(request.POST.get("parent") or request.GET.get("reply"))
-    form = CommentForm(
-        request.POST if request.method == "POST" else None, initial={"parent": reply_id}
-    )
     if request.method == "POST":
-        reader = reader_from_cookies(request)
-        issued = reader.ensure_identity()
-        comment = submit_comment(request, thread, form, reader) if thread else None
-        if comment is not None:
-            posted_message(request, comment)
-            response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-            set_edit_cookie(response, comment.pk)
-            if issued:
-                set_voter_cookie(response, issued)
-            return response
-        if thread is None:
-            form.add_error(None, "Comments are not open on this article.")
+        return _post_comment(request, slug)
+    reply_id = _positive_int(request.GET.get("reply"))
+    article = queries.article_for_page(slug)
+    if article is None or not article.is_live:  # a preview, for staff alone
+        article = queries.access_article(slug, user=request.user)
+        return _render_for_one(
+            request, article, CommentForm(initial={"parent": reply_id})
+        )
+    probe = versions.probe(
+        names=[versions.ARTICLES],
+        rows=[(Thread, "version", article.thread_id)] if article.thread_id else [],
+    )
+
+    def make_context():
+        # Read again after the versions: what was read above may be older.
+        fresh = queries.access_article(slug)
+        form = CommentForm(initial={"parent": reply_id})
+        context, facts = _article_context(request, fresh, form, reply_id)
+        thread = fresh.thread
+        closes_at = thread.closes_at if thread is not None else None
+        valid_until = min(
+            queries.next_scheduled_publication(),
+            closes_at.timestamp() if closes_at else math.inf,
+        )
+        return context, facts, valid_until
+
+    return _serve(request, probe, "newsroom/article.html", make_context)
+
+
+def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
+    thread = article.thread
     # Only a comment readers see can be replied to (and named as the one).
     reply_to = (
         thread.comments.visible().filter(pk=reply_id, status="published").first()
         if thread and reply_id
         else None
     )
+    discussion, facts = discussion_context(request, thread, form)
     context = {
         "article": article,
         "related": queries.related_articles(article),
         "latest": queries.latest_stories(exclude=article),
         "form": form,
         "reply_to": reply_to,
-        **discussion_context(request, thread),
+        **discussion,
     }
-    status = 400 if form.errors else 200
-    return render(request, "newsroom/article.html", context, status=status)
+    return context, facts
+
+
+def _render_for_one(request, article, form, status: int = 200) -> HttpResponse:
+    """Render the article page for this reader alone (a preview, or the form
+    sent back with its errors): never shared, never kept."""
+    context, facts = _article_context(
+        request, article, form, _positive_int(form["parent"].value())
+    )
+    reader, parts = reader_layer(request, facts)
+    context.update(reader=reader, reader_parts=parts)
+    response = render(request, "newsroom/article.html", context, status=status)
+    response.headers["Cache-Control"] = pages.PRIVATE_CACHE_CONTROL
+    return response
+
+
+def _post_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    article = queries.access_article(slug, user=request.user)
+    thread = article.thread
+    form = CommentForm(request.POST)
+    reader = reader_from_cookies(request)
+    issued = reader.ensure_identity()
+    comment = submit_comment(request, thread, form, reader) if thread else None
+    if comment is not None:
+        posted_message(request, comment)
+        response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+        set_edit_cookie(response, comment.pk)
+        if issued:
+            set_voter_cookie(response, issued)
+        return response
+    if thread is None:
+        form.add_error(None, "Comments are not open on this article.")
+    return _render_for_one(request, article, form, status=400)

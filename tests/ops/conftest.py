@@ -37,7 +37,12 @@ def free_port() -> int:
 
 class AppProcess:
     def __init__(
-        self, tmp_path: Path, name: str, workers: int = 1, env: dict | None = None
+        self,
+        tmp_path: Path,
+        name: str,
+        workers: int = 1,
+        env: dict | None = None,
+        pages: bool = False,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -60,6 +65,14 @@ class AppProcess:
             **{f"PARLEY_RATE_LIMIT_{action}": "" for action in RATE_LIMITED},
             **(env or {}),
         }
+        if pages:  # production serves static files from a manifest
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=120,
+            )
         command = [
             str(GRANIAN),
             "--interface",
@@ -156,8 +169,10 @@ class AppProcess:
 def start_app(tmp_path, transactional_db):
     started: list[AppProcess] = []
 
-    def start(name: str, workers: int = 1, env: dict | None = None) -> AppProcess:
-        app = AppProcess(tmp_path, name, workers, env)
+    def start(
+        name: str, workers: int = 1, env: dict | None = None, pages: bool = False
+    ) -> AppProcess:
+        app = AppProcess(tmp_path, name, workers, env, pages)
         started.append(app)
         return app
 

@@ -1,5 +1,6 @@
 """Several stateless app processes behind a proxy must agree at once."""
 
+import urllib.request
 from urllib.parse import quote
 
 import pytest
@@ -54,3 +55,51 @@ def test_two_app_processes_share_every_write_at_once(start_app):
         one.request("GET", path)[2]["comments"][0]["body_html"]
         == "<p>Edited via two</p>"
     )
+
+
+def _page(app, path: str) -> str:
+    with urllib.request.urlopen(f"{app.url}{path}", timeout=15) as response:
+        assert response.status == 200
+        return response.read().decode()
+
+
+def test_two_app_processes_never_serve_a_stale_page(start_app):
+    """Article and home pages, cached (and answered by the fast path) in both
+    processes, show a write through either on the very next request."""
+    from parley.newsroom.actions import save_article
+    from tests.factories import make_article
+
+    article = make_article(headline="Shared by two")
+    one, two = start_app("one", pages=True), start_app("two", pages=True)
+    url = article.get_absolute_url()
+    key = quote(article.thread.key)
+    for app in (one, two):  # both cache the page and serve it fast
+        for _ in range(2):
+            assert "Would love your thoughts" in _page(app, url)
+            assert "Shared by two" in _page(app, "/")
+
+    status, _, created = one.request(
+        "POST", f"/api/v1/threads/{key}/comments", {"body": "Via one", "name": "Ana"}
+    )
+    assert status == 201
+    assert "Via one" in _page(two, url)
+    assert "1 comment" in _page(two, "/")
+
+    status, _, vote = two.request(
+        "POST", f"/api/v1/comments/{created['id']}/vote", {"value": 1}
+    )
+    assert (status, vote["score"]) == (200, 1)
+    assert 'aria-label="Score">1</span>' in _page(one, url)
+
+    edit = {"X-Parley-Edit-Token": created["edit_token"]}
+    status, _, _ = two.request(
+        "PATCH", f"/api/v1/comments/{created['id']}", {"body": "Edited"}, headers=edit
+    )
+    assert status == 200
+    assert "Edited" in _page(one, url) and "Via one" not in _page(one, url)
+
+    article.headline = "Shared by two, revised"
+    save_article(article)
+    for app in (one, two):
+        assert "Shared by two, revised" in _page(app, url)
+        assert "Shared by two, revised" in _page(app, "/")

@@ -253,6 +253,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Cookies that make a shared page one reader's own (parley.core.pages): a
+# reader token and edit tokens (parley.discussions.tokens); the session and
+# messages cookies always do. A trailing * matches a prefix.
+PARLEY_READER_COOKIES = ["parley-voter", "parley-edit-*"]
+# Off: every page is rendered for its reader (slower; a switch for operators
+# and for tests that compare the two).
+PARLEY_SHARED_PAGES = os.environ.get("PARLEY_SHARED_PAGES", "1") != "0"
+
 # Discussion knobs, read through parley.discussions.conf.
 PARLEY_EDIT_WINDOW_SECONDS = int(os.environ.get("PARLEY_EDIT_WINDOW_SECONDS", "900"))
 PARLEY_MAX_DISPLAY_DEPTH = int(os.environ.get("PARLEY_MAX_DISPLAY_DEPTH", "5"))

@@ -1,0 +1,311 @@
+"""
+Pages shared by every reader.
+
+A page (home, article, tag, author) is rendered once per change of what it
+shows, for a reader nobody knows, and kept under the versions it depends on
+(parley.core.versions). What only one reader may see lives in the page's
+*reader parts* (`{% reader_part %}`): the shared page keeps their place and
+their fill for an unknown reader, and a known reader's request renders just
+those few fragments into the shared bytes. So every reader is served from the
+same rendering, and an unknown reader's page is the stored bytes as they are:
+CDN-cacheable, and what parley.core.fastpath answers without entering Django.
+"""
+
+import copy
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+from .versions import Probe
+
+logger = logging.getLogger(__name__)
+
+# A reader's browser revalidates each time (a 304 when nothing changed); a CDN
+# may keep the page a few seconds. Pages that carry a reader's own parts are
+# theirs alone.
+SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=5"
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+# A page is rebuilt at least this often even if nothing it shows changed: the
+# no-JS comment form carries the time it was rendered (a signal of how long its
+# writer took), which this bounds.
+MAX_PAGE_AGE_SECONDS = 300
+LOCAL_CACHE_BYTES = 32 * 1024 * 1024
+# Where the fast path finds what the view decided (request.META is the WSGI environ).
+ENVIRON_KEY = "parley.shared_page"
+HOLE_MARK = "\x00"
+
+
+@dataclass(frozen=True)
+class ReaderPart:
+    """One place in a page that depends on who reads it."""
+
+    key: str  # "account", "comment:17", ...: what the reader layer names
+    template: str
+    args: dict  # what the page knew when it was rendered, captured as values
+
+
+@dataclass
+class SharedPage:
+    """A page as rendered once for everyone, with its reader parts kept apart."""
+
+    versions: tuple
+    valid_until: float
+    chunks: list[str]  # the page's text around its reader parts
+    parts: list[ReaderPart]
+    fills: list[str]  # each part as an unknown reader sees it
+    body: bytes = b""  # the page for an unknown reader
+    etag: str = ""
+    facts: dict = field(default_factory=dict)  # for the reader layer (ids shown)
+
+    def __post_init__(self):
+        if not self.body:
+            self.body = self.fill({}).encode()
+            digest = hashlib.blake2s(self.body, digest_size=12).hexdigest()
+            self.etag = f'"{digest}"'
+
+    def fill(self, personal: dict[str, str]) -> str:
+        """Return the page with these parts' personal fills, the rest as shared."""
+        out = [self.chunks[0]]
+        for index, part in enumerate(self.parts):
+            out.append(personal.get(part.key, self.fills[index]))
+            out.append(self.chunks[index + 1])
+        return "".join(out)
+
+    def for_reader(self, reader: dict, keys: dict[str, dict]) -> bytes:
+        """Return the page for a known reader: the parts named in `keys` rendered
+        from `reader` (the reader layer's context) and that part's own extras."""
+        personal = {
+            part.key: render_part(part, {**reader, **keys[part.key]})
+            for part in self.parts
+            if part.key in keys
+        }
+        return self.fill(personal).encode()
+
+
+def is_reader_cookie(name: str) -> bool:
+    """Return True if a cookie of this name may make a page differ from the
+    shared one: the session, flashed messages, or one of PARLEY_READER_COOKIES
+    (a trailing * matches a prefix)."""
+    if name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name):
+        return True
+    return any(
+        name.startswith(pattern[:-1]) if pattern.endswith("*") else name == pattern
+        for pattern in settings.PARLEY_READER_COOKIES
+    )
+
+
+def render_part(part: ReaderPart, reader: dict) -> str:
+    """Render a reader part from its captured values and a reader's context."""
+    return loader.get_template(part.template).render({**part.args, **reader})
+
+
+def anonymous_view(request: HttpRequest) -> HttpRequest:
+    """Return the request as an unknown reader would make it: no user, no
+    messages. The shared page is rendered from this, never from the reader's own."""
+    anonymous = copy.copy(request)
+    anonymous.user = AnonymousUser()
+    anonymous._messages = ()
+    anonymous.COOKIES = {}
+    return anonymous
+
+
+def render_shared(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    *,
+    versions: tuple,
+    valid_until: float,
+    anonymous_reader: dict,
+    facts: dict | None = None,
+) -> SharedPage:
+    """Render the page once for everyone: each `{% reader_part %}` is recorded,
+    and filled as `anonymous_reader` (the reader layer's context for an unknown
+    reader) sees it."""
+    parts: list[ReaderPart] = []
+    text = loader.get_template(template_name).render(
+        {**context, "shared_page_parts": parts}, anonymous_view(request)
+    )
+    chunks = text.split(HOLE_MARK)[::2]
+    if len(chunks) != len(parts) + 1:
+        raise ValueError(f"{template_name}: a reader part's mark is unbalanced")
+    fills = [render_part(part, anonymous_reader) for part in parts]
+    return SharedPage(
+        versions=versions,
+        valid_until=min(valid_until, time.time() + MAX_PAGE_AGE_SECONDS),
+        chunks=chunks,
+        parts=parts,
+        fills=fills,
+        facts=facts or {},
+    )
+
+
+class LocalPages:
+    """
+    An in-process LRU of shared pages in front of the shared cache. Safe because
+    keys carry the versions: an entry is never wrong, at worst unused.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, tuple[int, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, value, size: int) -> None:
+        if size > self.max_bytes // 4:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= old[0]
+            self.entries[key] = (size, value)
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, (evicted, _value) = self.entries.popitem(last=False)
+                self.size -= evicted
+
+    def pop(self, key: str) -> None:
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= old[0]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+local_pages = LocalPages(LOCAL_CACHE_BYTES)
+_fingerprint: list[str] = []
+
+
+def templates_fingerprint() -> str:
+    """Return a short hash of the templates this code renders with, so that a
+    deploy never serves a page the previous templates built from the shared cache."""
+    if not _fingerprint:
+        digest = hashlib.blake2s(digest_size=6)
+        root = Path(__file__).resolve().parent.parent
+        for path in sorted(root.rglob("templates/**/*.html")):
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+            )
+        _fingerprint.append(digest.hexdigest())
+    return _fingerprint[0]
+
+
+def page_address(request: HttpRequest) -> str:
+    """Return what names this page among others: scheme, host, path and query."""
+    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+
+
+def _cache_key(address: str, versions: tuple) -> str:
+    digest = hashlib.blake2s(
+        f"{templates_fingerprint()}\x1f{address}\x1f{versions!r}".encode(),
+        digest_size=16,
+    ).hexdigest()
+    return f"parley:shared-page:{digest}"
+
+
+def shared_page(
+    request: HttpRequest, probe: Probe, build: Callable[[tuple], SharedPage]
+) -> SharedPage:
+    """
+    Return the shared page at this address for the versions the probe reads now:
+    from this process, else the shared cache, else built (and kept in both).
+    The versions are read before anything is built, so a page is never older
+    than its key.
+    """
+    versions = probe.read()
+    key = _cache_key(page_address(request), versions)
+    now = time.time()
+    page = local_pages.get(key)
+    if page is None or page.valid_until <= now:
+        page = _cache_get(key)
+        if page is None or page.valid_until <= now:
+            page = build(versions)
+            _cache_set(key, page, max(1, int(page.valid_until - now)))
+        local_pages.put(key, page, 2 * len(page.body) + 1024)
+    return page
+
+
+def shared_response(
+    request: HttpRequest,
+    page: SharedPage,
+    reader: dict,
+    keys: dict[str, dict],
+    *,
+    probe: Probe,
+) -> HttpResponse:
+    """
+    Answer with the page. An unknown reader (no `keys`) gets the shared bytes,
+    with a strong ETag and a 304 when they hold them; a known reader gets the
+    page with their parts filled in, for them alone.
+    """
+    if keys:
+        response = HttpResponse(page.for_reader(reader, keys))
+        response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL
+    else:
+        headers = {"ETag": page.etag, "Cache-Control": SHARED_CACHE_CONTROL}
+        if _client_has(request, page.etag):
+            response = HttpResponse(status=304, headers=headers)
+        else:
+            response = HttpResponse(page.body, headers=headers)
+        request.META[ENVIRON_KEY] = FastEntry(probe, page.versions, page.valid_until)
+    # The page differs by who reads it, and cookies say who that is.
+    response.headers["Vary"] = "Cookie"
+    return response
+
+
+@dataclass(frozen=True)
+class FastEntry:
+    """What the fast path needs to serve this page again without Django."""
+
+    probe: Probe
+    versions: tuple
+    valid_until: float
+
+
+def _client_has(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    if not header:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return etag in tags or "*" in tags
+
+
+def _cache_get(key: str) -> SharedPage | None:
+    try:
+        return cache.get(key)
+    except Exception:  # the cache server is down: render from the database
+        logger.warning("Cache unavailable; rendering %s", key)
+        return None
+
+
+def _cache_set(key: str, page: SharedPage, seconds: int) -> None:
+    try:
+        cache.set(key, page, seconds)
+    except Exception:
+        logger.warning("Cache unavailable; not keeping %s", key)
