@@ -1,7 +1,7 @@
 """Who is calling the API, and when their cookies may count."""
 
 from django.http import HttpRequest
-from django.middleware.csrf import CsrfViewMiddleware
+from modern_csrf.middleware import ModernCsrfViewMiddleware
 from ninja.errors import HttpError
 
 from parley.discussions.readers import Reader, carries_credentials, reader_from_cookies
@@ -12,14 +12,13 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 def reader_from_request(request: HttpRequest) -> Reader:
     """
-    Return the caller's identity. Cookies count only on requests that pass
-    Django's CSRF check, so another site can't act with a reader's cookies;
+    Return the caller's identity. Cookies count only on requests that pass the
+    cross-site check, so another site can't act with a reader's cookies;
     header tokens (the embedded widget's way) need no such check.
     """
     if request.method in UNSAFE_METHODS and carries_credentials(request):
-        check = CsrfViewMiddleware(lambda _request: None)
+        check = ModernCsrfViewMiddleware(lambda _request: None)
         request.csrf_processing_done = False
-        check.process_request(request)
         if check.process_view(request, lambda _request: None, (), {}) is not None:
             raise HttpError(
                 403,

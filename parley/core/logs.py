@@ -36,20 +36,24 @@ class OneLineFormatter(logging.Formatter):
         return super().format(line)
 
 
+# Where django-modern-csrf logs the requests it refuses.
+CROSS_SITE_LOGGER = "modern_csrf"
+
+
 class OncePerRefusal(logging.Filter):
     """
-    Let a refused request be logged once: the CSRF check logs its refusal with
-    the reason, and the API, which answers that refusal in JSON itself, would
-    have Django log the same 403 again as "Forbidden". Set on the
-    django.security.csrf logger (which marks the request) and on django.request
-    (which then drops its repeat).
+    Let a refused request be logged once: the cross-site check logs its refusal
+    with the reason, and the API, which answers that refusal in JSON itself,
+    would have Django log the same 403 again as "Forbidden". Set on the
+    modern_csrf logger (which marks the request) and on django.request (which
+    then drops its repeat).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         if request is None:
             return True
-        if record.name == "django.security.csrf":
+        if record.name == CROSS_SITE_LOGGER:
             request._parley_refusal_logged = True
             return True
         return not getattr(request, "_parley_refusal_logged", False)

@@ -24,12 +24,12 @@ def test_pages_answer_405_to_methods_they_never_take(method, path):
     assert response["Allow"] == "GET, HEAD, POST"
 
 
-def test_a_page_given_a_csrf_token_still_refuses_put():
+def test_a_page_sent_from_the_site_itself_still_refuses_put():
     article = make_article()
     client = Client(enforce_csrf_checks=True)
-    client.get(article.get_absolute_url())
-    token = client.cookies["csrftoken"].value
-    response = client.put(article.get_absolute_url(), headers={"X-CSRFToken": token})
+    response = client.put(
+        article.get_absolute_url(), headers={"Sec-Fetch-Site": "same-origin"}
+    )
     assert response.status_code == 405
 
 
@@ -39,7 +39,10 @@ def test_a_csrf_refusal_on_the_api_is_json_and_logged_once(caplog, django_user_m
     client.force_login(user)
     with caplog.at_level(logging.WARNING):
         response = client.post(
-            "/api/v1/threads/k/comments", data="{}", content_type="application/json"
+            "/api/v1/threads/k/comments",
+            data="{}",
+            content_type="application/json",
+            headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
         )
     assert response.status_code == 403
     assert response["Content-Type"].startswith("application/json")

@@ -48,11 +48,15 @@ def test_the_vote_buttons_values_still_vote(client):
         assert comment.score == score
 
 
-def test_the_vote_form_checks_csrf_for_a_signed_in_reader(reader_user):
+def test_the_vote_form_refuses_another_site_for_a_signed_in_reader(reader_user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(reader_user)
     comment = post(make_article().thread, "vote me")
-    response = client.post(f"/comments/{comment.pk}/vote/", {"value": "1"})
+    response = client.post(
+        f"/comments/{comment.pk}/vote/",
+        {"value": "1"},
+        headers={"Sec-Fetch-Site": "same-site", "Origin": "https://blog.testserver"},
+    )
     assert response.status_code == 403
     assert not Vote.objects.exists()
 

@@ -141,7 +141,10 @@ MIDDLEWARE = [
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Cross-site requests are refused by the browser's Fetch Metadata (falling
+    # back to Origin), not by tokens: so a page carries nothing of one reader and
+    # can be shared (docs/security.md, "Cross-site requests").
+    "modern_csrf.middleware.ModernCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
