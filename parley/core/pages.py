@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -216,9 +217,23 @@ def templates_fingerprint() -> str:
     return _fingerprint[0]
 
 
-def page_address(request: HttpRequest) -> str:
-    """Return what names this page among others: scheme, host, path and query."""
-    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def page_path(request: HttpRequest, params: tuple[str, ...]) -> str:
+    """
+    Return the page's path with only the query parameters it reads, in a fixed
+    order. Links shared on social sites carry tracking parameters unique to each
+    click (utm_*, fbclid): they neither change the page nor multiply its copies.
+    """
+    query = urlencode(
+        [(name, request.GET[name]) for name in params if name in request.GET]
+    )
+    return f"{request.path}?{query}" if query else request.path
+
+
+def is_canonical(request: HttpRequest, params: tuple[str, ...]) -> bool:
+    """Return True if the query holds nothing but these parameters, once each."""
+    return all(
+        name in params and len(values) == 1 for name, values in request.GET.lists()
+    )
 
 
 def _cache_key(address: str, versions: tuple) -> str:
@@ -230,7 +245,10 @@ def _cache_key(address: str, versions: tuple) -> str:
 
 
 def shared_page(
-    request: HttpRequest, probe: Probe, build: Callable[[tuple], SharedPage]
+    request: HttpRequest,
+    probe: Probe,
+    build: Callable[[tuple], SharedPage],
+    params: tuple[str, ...] = (),
 ) -> SharedPage:
     """
     Return the shared page at this address for the versions the probe reads now:
@@ -239,7 +257,8 @@ def shared_page(
     than its key.
     """
     versions = probe.read()
-    key = _cache_key(page_address(request), versions)
+    address = f"{request.scheme}://{request.get_host()}{page_path(request, params)}"
+    key = _cache_key(address, versions)
     now = time.time()
     page = local_pages.get(key)
     if page is None or page.valid_until <= now:
@@ -258,6 +277,7 @@ def shared_response(
     keys: dict[str, dict],
     *,
     probe: Probe,
+    params: tuple[str, ...] = (),
 ) -> HttpResponse:
     """
     Answer with the page. An unknown reader (no `keys`) gets the shared bytes,
@@ -273,7 +293,13 @@ def shared_response(
             response = HttpResponse(status=304, headers=headers)
         else:
             response = HttpResponse(page.body, headers=headers)
-        request.META[ENVIRON_KEY] = FastEntry(probe, page.versions, page.valid_until)
+        # The fast path may answer this address itself from now on, unless its
+        # query holds more than the page reads (each such address would be
+        # kept apart, to no purpose).
+        if is_canonical(request, params):
+            request.META[ENVIRON_KEY] = FastEntry(
+                probe, page.versions, page.valid_until
+            )
     # The page differs by who reads it, and cookies say who that is.
     response.headers["Vary"] = "Cookie"
     return response

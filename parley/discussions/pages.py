@@ -17,9 +17,12 @@ from .readers import Reader, reader_from_cookies
 SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
 
 
-def discussion_context(request: HttpRequest, thread: Thread | None, form: CommentForm):
+def discussion_context(
+    request: HttpRequest, thread: Thread | None, form: CommentForm, page_path: str
+):
     """Return the template context for the discussion under a page, as every
-    reader sees it, and the facts the reader layer needs (the comments shown)."""
+    reader sees it, and the facts the reader layer needs (the comments shown).
+    `page_path` is where the no-JS forms come back to."""
     sort = request.GET.get("sort", "newest")
     if sort not in queries.SORTS:
         sort = "newest"
@@ -39,6 +42,7 @@ def discussion_context(request: HttpRequest, thread: Thread | None, form: Commen
         "sort": sort,
         "cursor": cursor,
         "sorts": SORTS,
+        "page_path": page_path,
         "upvotes_only": conf.upvotes_only(),
         "guest_fields": render_to_string(
             "discussions/_form_guest.html", {"form": form}

@@ -24,6 +24,9 @@ from .models import Author, Tag
 ARTICLES_PER_PAGE = 10
 # What lists of articles show: the articles, and their comment counts.
 LISTS_PROBE_NAMES = (versions.ARTICLES, versions.COMMENTS)
+# The query parameters each page reads.
+LIST_PARAMS = ("page",)
+ARTICLE_PARAMS = ("sort", "cursor", "reply")
 
 
 def _paged(request: HttpRequest, articles):
@@ -38,10 +41,11 @@ def _positive_int(value: str | None) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
-def _serve(request, probe, template_name, make_context) -> HttpResponse:
+def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
     """Answer with the shared page of this address, built by `make_context`
     (which returns the template context and the reader layer's facts, and may
-    raise Http404) when no process has it for the current versions."""
+    raise Http404) when no process has it for the current versions. `params`
+    are the query parameters the page reads; others don't make another page."""
 
     def build(current: tuple) -> pages.SharedPage:
         context, facts, valid_until = make_context()
@@ -62,9 +66,11 @@ def _serve(request, probe, template_name, make_context) -> HttpResponse:
         response = render(request, template_name, context)
         response.headers["Cache-Control"] = pages.PRIVATE_CACHE_CONTROL
         return response
-    page = pages.shared_page(request, probe, build)
+    page = pages.shared_page(request, probe, build, params)
     reader, parts = reader_layer(request, page.facts)
-    return pages.shared_response(request, page, reader, parts, probe=probe)
+    return pages.shared_response(
+        request, page, reader, parts, probe=probe, params=params
+    )
 
 
 def _list_page(request, template_name, lister) -> HttpResponse:
@@ -77,7 +83,7 @@ def _list_page(request, template_name, lister) -> HttpResponse:
         return {**context, "page": page}, {}, queries.next_scheduled_publication()
 
     probe = versions.probe(names=LISTS_PROBE_NAMES)
-    return _serve(request, probe, template_name, make_context)
+    return _serve(request, probe, template_name, make_context, LIST_PARAMS)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -135,7 +141,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return context, facts, valid_until
 
-    return _serve(request, probe, "newsroom/article.html", make_context)
+    return _serve(request, probe, "newsroom/article.html", make_context, ARTICLE_PARAMS)
 
 
 def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
@@ -146,7 +152,9 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         if thread and reply_id
         else None
     )
-    discussion, facts = discussion_context(request, thread, form)
+    discussion, facts = discussion_context(
+        request, thread, form, pages.page_path(request, ARTICLE_PARAMS)
+    )
     context = {
         "article": article,
         "related": queries.related_articles(article),

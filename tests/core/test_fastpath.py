@@ -89,3 +89,21 @@ def test_other_hosts_and_methods_are_never_answered_from_memory(app):
     url = article.get_absolute_url()
     Answer(app, url)
     assert Answer(app, url, Host="evil.example").status.startswith("400")
+
+
+def test_tracking_parameters_share_the_page_but_not_the_fast_path(
+    app, django_assert_num_queries
+):
+    """A link shared on a social site carries a parameter unique to each click:
+    Django serves the same shared page for it, and the fast path keeps no copy."""
+    article = make_article(headline="Fast story")
+    url = article.get_absolute_url()
+    plain = Answer(app, url)
+    tracked = Answer(app, f"{url}?utm_source=feed&fbclid=abc123")
+    assert tracked.body == plain.body
+    with CaptureQueriesContext(connection) as queries:
+        Answer(app, f"{url}?utm_source=feed&fbclid=abc123")
+    assert len(queries) == 2, "answered by Django from the shared page"
+    Answer(app, f"{url}?sort=oldest")
+    with django_assert_num_queries(1):  # a parameter the page reads: kept
+        assert Answer(app, f"{url}?sort=oldest").status == "200 OK"
