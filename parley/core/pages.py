@@ -69,6 +69,10 @@ class SharedPage:
     body: bytes = b""  # the page for an unknown reader
     etag: str = ""
     facts: dict = field(default_factory=dict)  # for the reader layer (ids shown)
+    # Values the page shows that no version counts (a list's comment counts):
+    # the probe that reads them now, and what they were when it was rendered.
+    check: Probe | None = None
+    check_values: tuple = ()
 
     def __post_init__(self):
         if not self.body:
@@ -131,6 +135,7 @@ def render_shared(
     valid_until: float,
     anonymous_reader: dict,
     facts: dict | None = None,
+    check: tuple[Probe, tuple] | None = None,
 ) -> SharedPage:
     """Render the page once for everyone: each `{% reader_part %}` is recorded,
     and filled as `anonymous_reader` (the reader layer's context for an unknown
@@ -150,6 +155,8 @@ def render_shared(
         parts=parts,
         fills=fills,
         facts=facts or {},
+        check=check[0] if check else None,
+        check_values=check[1] if check else (),
     )
 
 
@@ -261,13 +268,17 @@ def shared_page(
     key = _cache_key(address, versions)
     now = time.time()
     page = local_pages.get(key)
-    if page is None or page.valid_until <= now:
+    if page is None or page.valid_until <= now or not _still_shows(page):
         page = _cache_get(key)
-        if page is None or page.valid_until <= now:
+        if page is None or page.valid_until <= now or not _still_shows(page):
             page = build(versions)
             _cache_set(key, page, max(1, int(page.valid_until - now)))
         local_pages.put(key, page, 2 * len(page.body) + 1024)
     return page
+
+
+def _still_shows(page: SharedPage) -> bool:
+    return page.check is None or page.check.read() == page.check_values
 
 
 def shared_response(
@@ -298,7 +309,9 @@ def shared_response(
         # kept apart, to no purpose).
         if is_canonical(request, params):
             request.META[ENVIRON_KEY] = FastEntry(
-                probe, page.versions, page.valid_until
+                probe.joined(page.check),
+                page.versions + page.check_values,
+                page.valid_until,
             )
     # The page differs by who reads it, and cookies say who that is.
     response.headers["Vary"] = "Cookie"

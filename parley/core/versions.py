@@ -17,8 +17,6 @@ from .models import Version
 
 # Any article, author or tag that a page may list changed.
 ARTICLES = "articles"
-# A discussion gained or lost a comment readers see (the counts lists show).
-COMMENTS = "comments"
 
 
 def bump(name: str) -> None:
@@ -46,6 +44,15 @@ class Probe:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.params)
             return tuple(cursor.fetchone())
+
+    def joined(self, other: "Probe | None") -> "Probe":
+        """Return one probe reading this one's values, then the other's."""
+        if other is None:
+            return self
+        return Probe(
+            f"{self.sql}, {other.sql.removeprefix('SELECT ')}",
+            self.params + other.params,
+        )
 
 
 def probe(*, names: Sequence[str] = (), rows: Sequence[tuple] = ()) -> Probe:

@@ -22,8 +22,6 @@ from . import queries
 from .models import Author, Tag
 
 ARTICLES_PER_PAGE = 10
-# What lists of articles show: the articles, and their comment counts.
-LISTS_PROBE_NAMES = (versions.ARTICLES, versions.COMMENTS)
 # The query parameters each page reads.
 LIST_PARAMS = ("page",)
 ARTICLE_PARAMS = ("sort", "cursor", "reply")
@@ -48,7 +46,7 @@ def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
     are the query parameters the page reads; others don't make another page."""
 
     def build(current: tuple) -> pages.SharedPage:
-        context, facts, valid_until = make_context()
+        context, facts, valid_until, check = make_context()
         return pages.render_shared(
             request,
             template_name,
@@ -57,10 +55,11 @@ def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
             valid_until=valid_until,
             anonymous_reader=unknown_reader(),
             facts=facts,
+            check=check,
         )
 
     if not settings.PARLEY_SHARED_PAGES:  # each reader's page rendered for them
-        context, facts, _valid_until = make_context()
+        context, facts, _valid_until, _check = make_context()
         reader, parts = reader_layer(request, facts)
         context.update(reader=reader, reader_parts=parts)
         response = render(request, template_name, context)
@@ -80,9 +79,22 @@ def _list_page(request, template_name, lister) -> HttpResponse:
     def make_context():
         articles, context = lister()
         page = _paged(request, articles.select_related("thread"))
-        return {**context, "page": page}, {}, queries.next_scheduled_publication()
+        # The cards show comment counts, which change with no article version:
+        # the page holds while the counts it shows are the counts there are.
+        threads = [article.thread for article in page if article.thread is not None]
+        check = (
+            versions.probe(rows=[(Thread, "comment_count", t.pk) for t in threads]),
+            tuple(t.comment_count for t in threads),
+        )
+        context = {**context, "page": page}
+        return (
+            context,
+            {},
+            queries.next_scheduled_publication(),
+            check if threads else None,
+        )
 
-    probe = versions.probe(names=LISTS_PROBE_NAMES)
+    probe = versions.probe(names=[versions.ARTICLES])
     return _serve(request, probe, template_name, make_context, LIST_PARAMS)
 
 
@@ -139,7 +151,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             queries.next_scheduled_publication(),
             closes_at.timestamp() if closes_at else math.inf,
         )
-        return context, facts, valid_until
+        return context, facts, valid_until, None
 
     return _serve(request, probe, "newsroom/article.html", make_context, ARTICLE_PARAMS)
 

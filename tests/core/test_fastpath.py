@@ -107,3 +107,12 @@ def test_tracking_parameters_share_the_page_but_not_the_fast_path(
     Answer(app, f"{url}?sort=oldest")
     with django_assert_num_queries(1):  # a parameter the page reads: kept
         assert Answer(app, f"{url}?sort=oldest").status == "200 OK"
+
+
+def test_home_holds_while_its_comment_counts_do(app, django_assert_num_queries):
+    article = make_article(headline="Counted story")
+    Answer(app, "/")
+    with django_assert_num_queries(1):  # the articles' version and the counts
+        assert b"0 comments" in Answer(app, "/").body
+    post(article.thread, "One more.")
+    assert b"1 comment<" in Answer(app, "/").body

@@ -8,7 +8,6 @@ from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
 
-from parley.core import versions
 from parley.core.db import write_transaction
 from parley.core.text import clean_name, storable_text_error
 
@@ -107,8 +106,6 @@ def touch_thread(thread_id: int, *, comments_added: int = 0) -> None:
     changes = {"version": F("version") + 1}
     if comments_added:
         changes["comment_count"] = F("comment_count") + comments_added
-        # Lists of articles show comment counts.
-        versions.bump(versions.COMMENTS)
     Thread.objects.filter(pk=thread_id).update(**changes)
 
 
