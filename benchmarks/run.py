@@ -5,8 +5,14 @@ It installs Isso from PyPI into its own virtualenv (benchmarks/.isso-venv), load
 the same workload (workload.py) into both, starts each with the same number of
 worker processes (Parley: granian; Isso: gunicorn, its documented server, with
 its rate limit raised), and drives the same scenarios against both with wrk for a
-bounded time each. It also serves Parley's page bytes as a static file through
-the same HTTP server, the physical limit of this machine for that response.
+bounded time each. Parley's own pages (the article page with the 1,000-comment
+thread, the home page, a tag page) are measured too; Isso has none. It also
+serves the article page's bytes as a static file through the same HTTP server,
+the physical limit of this machine for that response.
+
+With --write it rewrites this mode's section of the Markdown file, keeps the
+mode's results as JSON (benchmarks/results/) and redraws the chart beside the
+Markdown file (benchmarks-chart.svg) from every mode's last results.
 
     .venv/bin/python benchmarks/run.py [--seconds 10] [--connections 32]
         [--database-url postgres://...] [--redis-url redis://...] [--write docs/benchmarks.md]
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,15 +41,16 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+import report  # noqa: E402
+from chart import write_chart  # noqa: E402
 from loaders import load_isso, load_parley  # noqa: E402
-from workload import generate  # noqa: E402
+from workload import articles, generate  # noqa: E402
 
 ISSO_VENV = HERE / ".isso-venv"
 ISSO_REQUIREMENTS = ["isso==0.14.0", "gunicorn>=23,<28"]
 WORKERS = 2
 THREADS = 2
-MARK_START = "<!-- side-by-side:start -->"
-MARK_END = "<!-- side-by-side:end -->"
+RESULTS = HERE / "results"
 
 
 def free_port() -> int:
@@ -192,6 +200,26 @@ def run_wrk(
     }
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to report, not to follow
+
+
+def fetch_ok(url: str) -> tuple[bytes, list[str]]:
+    """GET a URL as an anonymous reader (no cookies); return the body and the
+    names of any cookies set. Stop the run on anything but 200."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=60) as response:
+            body, status = response.read(), response.status
+            cookies = response.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as error:
+        body, status, cookies = error.read(), error.code, []
+    if status != 200:
+        raise SystemExit(f"GET {url} answered {status}:\n{body[:2000]!r}")
+    return body, sorted({c.split("=", 1)[0] for c in cookies})
+
+
 def response_bytes(method: str, url: str, body: str | None = None) -> int:
     request = urllib.request.Request(
         url,
@@ -303,7 +331,12 @@ def start_parley(
     call_command("migrate", verbosity=0)
     if database_url:
         call_command("flush", interactive=False, verbosity=0)
-    ids = load_parley(threads)
+    if redis_url:  # nothing cached by an earlier run may answer for this one
+        from django.core.cache import caches
+
+        for cache in caches.all():
+            cache.clear()
+    site = load_parley(threads, articles())
     from django.db import connections
 
     connections.close_all()
@@ -334,13 +367,16 @@ def start_parley(
         log,
     )
     base = f"http://127.0.0.1:{port}"
-    wait_ready(f"{base}/api/v1/counts?thread=bench-1", process, log)
-    return process, base, ids, static
+    wait_ready(f"{base}/api/v1/counts?thread={site.keys['bench-1']}", process, log)
+    return process, base, site, static
 
 
-def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
-    """(name, parley request, isso request); a request is (method, path, body)."""
-    ten_keys = [f"bench-{n}" for n in range(1, 11)]
+def scenarios(site):
+    """(name, parley request, isso request); a request is (method, path, body).
+    Parley's thread keys are its own (an article's thread is keyed by the
+    article); Isso's are the workload's."""
+    big = site.keys["bench-0"]
+    ten = [f"bench-{n}" for n in range(1, 11)]
     post_parley = json.dumps(
         {"body": "A benchmark comment, *rendered* and checked.", "name": "Bench"}
     )
@@ -352,38 +388,42 @@ def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
         }
     )
     return [
+        # Pages first, before any write changes what they show.
+        (report.ARTICLE_PAGE, ("GET", site.article, None), None),
+        (report.HOME_PAGE, ("GET", "/", None), None),
+        (report.TAG_PAGE, ("GET", site.tag, None), None),
         (
-            "read first page, newest",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=newest&limit=20", None),
+            report.FIRST_PAGE,
+            ("GET", f"/api/v1/threads/{big}/comments?sort=newest&limit=20", None),
             ("GET", "/?uri=/bench-0&limit=20&sort=newest", None),
         ),
         (
             "read first page, most voted",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=votes&limit=20", None),
+            ("GET", f"/api/v1/threads/{big}/comments?sort=votes&limit=20", None),
             ("GET", "/?uri=/bench-0&limit=20&sort=upvotes", None),
         ),
         (
             "read whole thread, newest",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=newest&limit=1000", None),
+            ("GET", f"/api/v1/threads/{big}/comments?sort=newest&limit=1000", None),
             ("GET", "/?uri=/bench-0&sort=newest", None),
         ),
         (
             "read whole thread, most voted",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=votes&limit=1000", None),
+            ("GET", f"/api/v1/threads/{big}/comments?sort=votes&limit=1000", None),
             ("GET", "/?uri=/bench-0&sort=upvotes", None),
         ),
         (
             "counts for 10 threads",
             (
                 "GET",
-                "/api/v1/counts?" + "&".join(f"thread={k}" for k in ten_keys),
+                "/api/v1/counts?" + "&".join(f"thread={site.keys[k]}" for k in ten),
                 None,
             ),
-            ("POST", "/count", json.dumps([f"/{k}" for k in ten_keys])),
+            ("POST", "/count", json.dumps([f"/{k}" for k in ten])),
         ),
         (
-            "post a comment (Parley: every intake check)",
-            ("POSTSOLVED", "/api/v1/threads/bench-0/comments", post_parley),
+            report.POST,
+            ("POSTSOLVED", f"/api/v1/threads/{big}/comments", post_parley),
             ("POST", "/new?uri=/bench-0", post_isso),
         ),
         # Isso tells voters apart by IP address, and wrk is one IP: after a first
@@ -395,7 +435,7 @@ def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
             ("VOTE", ("/id/", "/like"), ""),
         ),
         (
-            "vote, a new reader every time (a write each; Isso: n/a)",
+            report.NEW_VOTER,
             ("VOTE", ("/api/v1/comments/", "/vote"), json.dumps({"value": 1})),
             None,
         ),
@@ -445,7 +485,7 @@ def drive(
     base: str, request, ids, work: Path, name: str, seconds: int, connections: int
 ):
     method, path, body = request
-    script = None
+    script, cookies = None, []
     if method in ("VOTE", "VOTE1"):
         prefix, suffix = path
         extra_headers = ""
@@ -487,15 +527,18 @@ def drive(
         size = response_bytes("POST", f"{base}{path}", body)
         url = f"{base}{path}"
     else:
-        size = response_bytes("GET", f"{base}{path}")
         url = f"{base}{path}"
+        page, cookies = fetch_ok(url)
+        size = len(page)
     # The request that measured the size warmed caches and connections; one more,
     # one after another: a burst would leave a slow server a backlog that eats
     # into the measured window.
     if method == "GET":
-        response_bytes("GET", url)
+        fetch_ok(url)
     result = run_wrk(url, seconds, connections, script)
     result["bytes"] = size
+    if method == "GET" and cookies:
+        result["cookies"] = cookies
     return result
 
 
@@ -506,7 +549,7 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="run Parley on this PostgreSQL database (it is flushed)"
     )
-    parser.add_argument("--redis-url")
+    parser.add_argument("--redis-url", help="Parley's cache (it is cleared)")
     parser.add_argument(
         "--threads", type=int, default=THREADS, help="granian threads a worker"
     )
@@ -514,7 +557,15 @@ def main() -> None:
         "--only", default="", help="run only scenarios whose name has this"
     )
     parser.add_argument(
-        "--write", help="rewrite the side-by-side section of this Markdown file"
+        "--write",
+        help="rewrite the side-by-side section of this Markdown file, keep the "
+        "results as JSON and redraw the chart beside the file",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=RESULTS,
+        help=f"where --write keeps each mode's results (default: {RESULTS})",
     )
     parser.add_argument(
         "--scorers",
@@ -530,20 +581,30 @@ def main() -> None:
     threads = generate()
     work = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     isso, isso_base, isso_ids = start_isso(work, threads)
-    parley, parley_base, parley_ids, static = start_parley(
+    parley, parley_base, site, static = start_parley(
         work, threads, args.database_url, args.redis_url, args.threads
     )
-    results = []
+    results, static_results = [], {}
     try:
-        # The physical limit: Parley's first-page bytes as a static file served
-        # by the same server. Taken now, before the write scenarios change the page.
-        page = urllib.request.urlopen(
-            f"{parley_base}/api/v1/threads/bench-0/comments?sort=newest&limit=20"
-        ).read()
-        (static / "page.json").write_bytes(page)
-        for name, parley_request, isso_request in scenarios(
-            parley_base, isso_base, parley_ids, isso_ids
-        ):
+        # The physical limit: the article page's bytes as a static file served by
+        # the same server (and the API's first page, as measured before pages
+        # were), fetched now, before the write scenarios change them.
+        big = site.keys["bench-0"]
+        files = {
+            report.STATIC_ARTICLE: (
+                "article.html",
+                fetch_ok(parley_base + site.article),
+            ),
+            report.STATIC_FIRST_PAGE: (
+                "first-page.json",
+                fetch_ok(
+                    f"{parley_base}/api/v1/threads/{big}/comments?sort=newest&limit=20"
+                ),
+            ),
+        }
+        for file_name, (content, _cookies) in files.values():
+            (static / file_name).write_bytes(content)
+        for name, parley_request, isso_request in scenarios(site):
             if args.only not in name:
                 continue
             slug = re.sub(r"\W+", "-", name)
@@ -551,7 +612,7 @@ def main() -> None:
             p = drive(
                 parley_base,
                 parley_request,
-                parley_ids,
+                site.ids,
                 work,
                 f"parley-{slug}",
                 args.seconds,
@@ -571,10 +632,14 @@ def main() -> None:
                 else None
             )
             results.append((name, p, i))
-        static_result = run_wrk(
-            f"{parley_base}/bench-static/page.json", args.seconds, args.connections
-        )
-        static_result["bytes"] = len(page)
+        for name, (file_name, (content, _cookies)) in files.items():
+            print(f"{name} ...", flush=True)
+            url = f"{parley_base}/bench-static/{file_name}"
+            fetch_ok(url)
+            static_results[name] = {
+                **run_wrk(url, args.seconds, args.connections),
+                "bytes": len(content),
+            }
         memory = {
             "Parley": worker_peak_rss_mb(parley.pid),
             "Isso": worker_peak_rss_mb(isso.pid),
@@ -584,19 +649,22 @@ def main() -> None:
         stop(isso)
 
     mode = "PostgreSQL + Redis" if args.database_url else "SQLite (embedded)"
-    report = render(results, static_result, memory, mode, args)
-    print(report)
+    run = describe_run(args, mode, results, static_results, memory)
+    text = report.render(run)
+    print(text)
     if args.write:
-        update_markdown(Path(args.write), report, mode)
+        markdown = Path(args.write)
+        report.update_markdown(markdown, text, mode)
+        saved = report.save_results(run, args.results)
+        chart = write_chart(
+            report.load_results(args.results),
+            markdown.with_name("benchmarks-chart.svg"),
+        )
+        print(f"wrote {markdown}, {saved} and {chart}")
 
 
-def _errors_note(result: dict) -> str:
-    if not (result["non_2xx"] or result["socket_errors"]):
-        return ""
-    return f" ({result['non_2xx']} non-2xx, {result['socket_errors']} socket errors)"
-
-
-def render(results, static_result, memory, mode, args) -> str:
+def describe_run(args, mode: str, results, static_results, memory) -> dict:
+    """Return one mode's run as the JSON the report and the chart are made from."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -605,65 +673,24 @@ def render(results, static_result, memory, mode, args) -> str:
         ),
         platform.processor(),
     )
-    command = (
-        "make bench" if not args.database_url else "make bench (PostgreSQL + Redis run)"
-    )
-    lines = [
-        f"### Parley on {mode} vs Isso 0.14.0 on SQLite",
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
-        f"loopback only; {WORKERS} worker processes each (Parley: granian WSGI, {args.threads} threads "
-        f"a worker; Isso: gunicorn sync workers); wrk -t2 -c{args.connections} "
-        f"-d{args.seconds}s per scenario after two warm-up requests; command: `{command}` "
-        f"(`benchmarks/run.py --seconds {args.seconds} --connections {args.connections}"
-        f"{' --database-url … --redis-url …' if args.database_url else ''}`).",
-        "",
-        "| scenario | Parley req/s | p50 ms | p99 ms | bytes | Isso req/s | p50 ms | p99 ms | bytes | Parley/Isso |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, p, i in results:
-        if i is None:
-            lines.append(
-                f"| {name} | {p['rps']:,.0f}{_errors_note(p)} | {p['p50']:.1f} | {p['p99']:.1f} "
-                f"| {p['bytes']:,} | n/a | | | | |"
-            )
-            continue
-        ratio = p["rps"] / i["rps"] if i["rps"] else float("inf")
-        lines.append(
-            f"| {name} | {p['rps']:,.0f}{_errors_note(p)} | {p['p50']:.1f} | {p['p99']:.1f} | {p['bytes']:,} "
-            f"| {i['rps']:,.1f}{_errors_note(i)} | {i['p50']:.1f} | {i['p99']:.1f} | {i['bytes']:,} | {ratio:,.1f}× |"
-        )
-    first = results[0][1]
-    lines += [
-        "",
-        f"Static-file limit (Parley's first-page bytes, {static_result['bytes']:,} B, served as a file by the "
-        f"same granian server): {static_result['rps']:,.0f} req/s, p99 {static_result['p99']:.1f} ms. "
-        f"Parley's first-page read reaches {first['rps'] / static_result['rps']:.0%} of it.",
-        "",
-        "Peak memory per worker process (VmHWM): "
-        + "; ".join(
-            f"{k}: " + ", ".join(f"{v:.0f} MB" for v in vals)
-            for k, vals in memory.items()
-        )
-        + ".",
-    ]
-    return "\n".join(lines)
-
-
-def update_markdown(path: Path, report: str, mode: str) -> None:
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    start, end = MARK_START + f" {mode}", MARK_END + f" {mode}"
-    block = f"{start}\n{report}\n{end}"
-    if start in text:
-        text = re.sub(
-            re.escape(start) + r".*?" + re.escape(end),
-            lambda _m: block,
-            text,
-            flags=re.S,
-        )
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    cookies = {name: p.pop("cookies") for name, p, _i in results if p.get("cookies")}
+    return {
+        "mode": mode,
+        "measured_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+        "machine": f"{os.cpu_count()} cores ({cpu})",
+        "workers": WORKERS,
+        "threads": args.threads,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "scorers": args.scorers,
+        "command": "make bench"
+        if not args.database_url
+        else "make bench (PostgreSQL + Redis run)",
+        "scenarios": [{"name": name, "parley": p, "isso": i} for name, p, i in results],
+        "static": static_results,
+        "cookies": cookies,
+        "memory": memory,
+    }
 
 
 if __name__ == "__main__":
