@@ -137,7 +137,10 @@ def render_svg(runs: list[dict]) -> str:
             out.append(
                 _line(x(v), TOP - 6, x(v), bottom, "#a0aec0" if decade else "#e2e8f0")
             )
-            if decade or v in (low, high):
+            # The axis ends are labelled too, unless a power of ten is close by.
+            power = 10 ** round(math.log10(v))
+            near = low <= power <= high and abs(x(v) - x(power)) < 60
+            if decade or (v in (low, high) and not near):
                 out.append(
                     _text(x(v), bottom + 16, _number(v), 11, "middle", fill=GREY)
                 )
@@ -160,6 +163,8 @@ def render_svg(runs: list[dict]) -> str:
             top, result = y + k * STEP, data.get(name)
             if not result or result["rps"] <= 0:
                 mark = "n/a" if name in data else "not run"
+                if result:
+                    mark = "0: no request completed in the time"
                 out.append(_text(X0 + 4, top + BAR - 2, mark, 11, fill=GREY))
                 continue
             end = x(max(result["rps"], low))

@@ -53,10 +53,11 @@ def _row(name: str, p: dict, i: dict | None) -> str:
     )
     if i is None:
         return parley + "| n/a | | | | |"
-    ratio = p["rps"] / i["rps"] if i["rps"] else float("inf")
+    if not i["rps"]:  # nothing completed in the time: no latency either
+        return parley + f"| 0{_errors_note(i)} | | | {i['bytes']:,} | |"
     return (
         parley + f"| {i['rps']:,.1f}{_errors_note(i)} | {i['p50']:.1f} "
-        f"| {i['p99']:.1f} | {i['bytes']:,} | {ratio:,.1f}× |"
+        f"| {i['p99']:.1f} | {i['bytes']:,} | {p['rps'] / i['rps']:,.1f}× |"
     )
 
 
