@@ -89,7 +89,8 @@ def target_rows(run: dict) -> list[str]:
         share = result["rps"] / limit["rps"]
         verdict = _met(share >= 0.5) + ": " if target else "no target: "
         rows.append(
-            f"{head} | {verdict}{share:.0%} ({result['rps']:,.0f} of "
+            f"{head} | {verdict}{share:.{0 if share >= 0.1 else 1}%} "
+            f"({result['rps']:,.0f} of "
             f"{limit['rps']:,.0f} req/s) |"
         )
     for name, label in ((ARTICLE_PAGE, "article page"), (HOME_PAGE, "home page")):

@@ -14,6 +14,9 @@ With --write it rewrites this mode's section of the Markdown file, keeps the
 mode's results as JSON (benchmarks/results/) and redraws the chart beside the
 Markdown file (benchmarks-chart.svg) from every mode's last results.
 
+Its parts: workload.py and loaders.py (the data), servers.py (the two systems),
+wrk.py (the load), report.py (the Markdown and JSON), chart.py (the SVG).
+
     .venv/bin/python benchmarks/run.py [--seconds 10] [--connections 32]
         [--database-url postgres://...] [--redis-url redis://...] [--write docs/benchmarks.md]
 """
@@ -23,15 +26,9 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,332 +40,20 @@ sys.path.insert(0, str(ROOT))
 
 import report  # noqa: E402
 from chart import write_chart  # noqa: E402
-from loaders import load_isso, load_parley  # noqa: E402
-from workload import articles, generate  # noqa: E402
+from servers import WORKERS, start_isso, start_parley, stop, worker_peak_rss_mb  # noqa: E402
+from workload import generate  # noqa: E402
+from wrk import (  # noqa: E402
+    LUA_POST,
+    LUA_POST_SOLVED,
+    LUA_VOTE,
+    fetch_ok,
+    lua_string,
+    response_bytes,
+    run_wrk,
+)
 
-ISSO_VENV = HERE / ".isso-venv"
-ISSO_REQUIREMENTS = ["isso==0.14.0", "gunicorn>=23,<28"]
-WORKERS = 2
 THREADS = 2
 RESULTS = HERE / "results"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_ready(
-    url: str, process: subprocess.Popen, log: Path, timeout: float = 60
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited early:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"server not ready at {url}:\n{log.read_text()[-3000:]}")
-
-
-def start(
-    command: list[str], env: dict, log: Path, cwd: Path = ROOT
-) -> subprocess.Popen:
-    return subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **env},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-def worker_peak_rss_mb(main_pid: int) -> list[float]:
-    """Peak resident memory (VmHWM) of each child process of a server, in MB."""
-    peaks = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            if parent != main_pid:
-                continue
-            status = (stat.parent / "status").read_text()
-        except (OSError, ValueError):
-            continue
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if match:
-            peaks.append(int(match.group(1)) / 1024)
-    return sorted(peaks)
-
-
-# ----- wrk -----
-
-LUA_POST = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = {body}
-"""
-
-# Each post carries its own solved challenge (a solution is accepted once), so the
-# two wrk threads take turns through the list: thread 0 the odd entries, 1 the even.
-LUA_POST_SOLVED = """
-local counter = 0
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-end
-local bodies = {{{bodies}}}
-local i = 0
-request = function()
-  i = i + 1
-  local n = (id or 0) + 2 * i
-  return wrk.format("POST", nil, {{["Content-Type"] = "application/json"}},
-    bodies[(n % #bodies) + 1])
-end
-"""
-
-LUA_VOTE = """
-local ids = {{{ids}}}
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-{extra_headers}
-wrk.body = {body}
-request = function()
-  return wrk.format(nil, {prefix} .. ids[math.random(#ids)] .. {suffix})
-end
-"""
-
-
-def lua_string(text: str) -> str:
-    return json.dumps(text)  # a JSON string literal is a valid Lua string literal here
-
-
-def _to_ms(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
-
-
-def run_wrk(
-    url: str, seconds: int, connections: int, script: Path | None = None
-) -> dict:
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "30s",
-        "--latency",
-    ]
-    if script:
-        command += ["-s", str(script)]
-    output = subprocess.run(
-        [*command, url],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 120,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = {
-        pct: _to_ms(value, unit)
-        for pct, value, unit in re.findall(
-            r"\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\b", output
-        )
-    }
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return {
-        "rps": rps,
-        "p50": latency.get("50"),
-        "p99": latency.get("99"),
-        "non_2xx": int(errors.group(1)) if errors else 0,
-        "socket_errors": sum(map(int, sockets.groups())) if sockets else 0,
-    }
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer to report, not to follow
-
-
-def fetch_ok(url: str) -> tuple[bytes, list[str]]:
-    """GET a URL as an anonymous reader (no cookies); return the body and the
-    names of any cookies set. Stop the run on anything but 200."""
-    opener = urllib.request.build_opener(_NoRedirect)
-    try:
-        with opener.open(url, timeout=60) as response:
-            body, status = response.read(), response.status
-            cookies = response.headers.get_all("Set-Cookie") or []
-    except urllib.error.HTTPError as error:
-        body, status, cookies = error.read(), error.code, []
-    if status != 200:
-        raise SystemExit(f"GET {url} answered {status}:\n{body[:2000]!r}")
-    return body, sorted({c.split("=", 1)[0] for c in cookies})
-
-
-def response_bytes(method: str, url: str, body: str | None = None) -> int:
-    request = urllib.request.Request(
-        url,
-        data=body.encode() if body else None,
-        method=method,
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return len(response.read())
-
-
-# ----- the two systems -----
-
-
-def ensure_isso_venv() -> Path:
-    python = ISSO_VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", *ISSO_REQUIREMENTS], check=True
-    )
-    return python
-
-
-def start_isso(work: Path, threads) -> tuple[subprocess.Popen, str, dict]:
-    python = ensure_isso_venv()
-    port = free_port()
-    db_path = work / "isso.db"
-    config = work / "isso.cfg"
-    config.write_text(
-        f"""[general]
-dbpath = {db_path}
-host = http://127.0.0.1:{port}/
-max-age = 15m
-notify = stdout
-[moderation]
-enabled = false
-[guard]
-enabled = true
-ratelimit = 1000000
-direct-reply = 1000000
-reply-to-self = true
-require-author = false
-require-email = false
-"""
-    )
-    env = {"ISSO_SETTINGS": str(config)}
-    # Let Isso create its tables, then load the workload into them.
-    subprocess.run(
-        [str(python), "-c", "import isso.run"],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
-    )
-    ids = load_isso(threads, str(db_path))
-    log = work / "isso.log"
-    process = start(
-        [
-            str(ISSO_VENV / "bin" / "gunicorn"),
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "isso.run:application",
-        ],
-        env,
-        log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_ready(f"{base}/?uri=/bench-1", process, log)
-    return process, base, ids
-
-
-def start_parley(
-    work: Path, threads, database_url: str | None, redis_url: str | None, blocking: int
-):
-    port = free_port()
-    var = work / "parley-var"
-    static = work / "static-limit"
-    static.mkdir()
-    env = {
-        "DJANGO_SETTINGS_MODULE": "parley.config.settings.base",
-        "PARLEY_VAR_DIR": str(var),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url or f"sqlite:///{var / 'bench.sqlite3'}",
-        # Every intake check runs, as in production. Like Isso's rate limit, the
-        # limits are raised: all of wrk's readers share one address. The
-        # proof-of-work search space is small so that this script can solve
-        # thousands of challenges beforehand (the reader's browser's work, not
-        # the server's: verifying costs one hash whatever the size).
-        "PARLEY_CHALLENGE_MAXNUMBER": "1000",
-        "PARLEY_CHALLENGE_MAXNUMBER_CEILING": "1000",
-        **{
-            f"PARLEY_RATE_LIMIT_{action}": ""
-            for action in ("COMMENT", "THREAD", "VOTE", "NEW_VOTER", "CHALLENGE")
-        },
-    }
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    if redis_url:  # nothing cached by an earlier run may answer for this one
-        from django.core.cache import caches
-
-        for cache in caches.all():
-            cache.clear()
-    site = load_parley(threads, articles())
-    from django.db import connections
-
-    connections.close_all()
-    log = work / "parley.log"
-    process = start(
-        [
-            str(Path(sys.executable).with_name("granian")),
-            "--interface",
-            "wsgi",
-            "--workers",
-            str(WORKERS),
-            "--blocking-threads",
-            str(blocking),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-ws",
-            "--log-level",
-            "warning",
-            "--static-path-route",
-            "/bench-static",
-            "--static-path-mount",
-            str(static),
-            "parley.config.wsgi:application",
-        ],
-        env,
-        log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_ready(f"{base}/api/v1/counts?thread={site.keys['bench-1']}", process, log)
-    return process, base, site, static
 
 
 def scenarios(site):
