@@ -54,7 +54,9 @@ def _steps(low: float, high: float):
 
 def _scale(values: list[float]):
     """Return the axis ends (on 1-2-5 steps around the values) and x(value)."""
-    low = max(v for v in _steps(min(values), 1) if v <= min(values))
+    low = max(
+        v for v in _steps(min(values) / 10, min(values)) if v <= min(values) / 1.5
+    )
     high = min(v for v in _steps(min(values), max(values)) if v >= max(values) * 1.1)
     span = math.log10(high / low)
     return low, high, lambda v: X0 + math.log10(v / low) / span * (X1 - X0)
@@ -77,7 +79,7 @@ def _line(x1, y1, x2, y2, colour, width=1.0, dash=""):
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.1f}"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
 
 
 def render_svg(runs: list[dict]) -> str:
@@ -141,9 +143,7 @@ def render_svg(runs: list[dict]) -> str:
             power = 10 ** round(math.log10(v))
             near = low <= power <= high and abs(x(v) - x(power)) < 60
             if decade or (v in (low, high) and not near):
-                out.append(
-                    _text(x(v), bottom + 16, _number(v), 11, "middle", fill=GREY)
-                )
+                out.append(_text(x(v), bottom + 16, f"{v:,g}", 11, "middle", fill=GREY))
     out.append(
         _text(
             (X0 + X1) / 2, bottom + 33, "requests per second", 12, "middle", fill=GREY
