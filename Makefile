@@ -77,8 +77,10 @@ contract: $(INSTALLED)
 clean:
 	rm -rf $(VENV) var/parley.sqlite3* test-artifacts .hypothesis
 
-# Parley and Isso side by side (embedded SQLite, then PostgreSQL + Redis), and the
-# in-process read timings; figures land in docs/benchmarks.md. Loopback only.
+# Parley and Isso side by side (embedded SQLite, then PostgreSQL + Redis), Parley's
+# pages against the static-file limit, and the in-process read timings; figures land
+# in docs/benchmarks.md, each mode's results in benchmarks/results/*.json and the
+# chart drawn from them in docs/benchmarks-chart.svg. Loopback only.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/parley_bench
 bench: $(INSTALLED) services
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)

@@ -5,8 +5,17 @@ It installs Isso from PyPI into its own virtualenv (benchmarks/.isso-venv), load
 the same workload (workload.py) into both, starts each with the same number of
 worker processes (Parley: granian; Isso: gunicorn, its documented server, with
 its rate limit raised), and drives the same scenarios against both with wrk for a
-bounded time each. It also serves Parley's page bytes as a static file through
-the same HTTP server, the physical limit of this machine for that response.
+bounded time each. Parley's own pages (the article page with the 1,000-comment
+thread, the home page, a tag page) are measured too; Isso has none. It also
+serves the article page's bytes as a static file through the same HTTP server,
+the physical limit of this machine for that response.
+
+With --write it rewrites this mode's section of the Markdown file, keeps the
+mode's results as JSON (benchmarks/results/) and redraws the chart beside the
+Markdown file (benchmarks-chart.svg) from every mode's last results.
+
+Its parts: workload.py and loaders.py (the data), servers.py (the two systems),
+wrk.py (the load), report.py (the Markdown and JSON), chart.py (the SVG).
 
     .venv/bin/python benchmarks/run.py [--seconds 10] [--connections 32]
         [--database-url postgres://...] [--redis-url redis://...] [--write docs/benchmarks.md]
@@ -17,14 +26,9 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,313 +38,30 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from loaders import load_isso, load_parley  # noqa: E402
+import report  # noqa: E402
+from chart import write_chart  # noqa: E402
+from servers import WORKERS, start_isso, start_parley, stop, worker_peak_rss_mb  # noqa: E402
 from workload import generate  # noqa: E402
+from wrk import (  # noqa: E402
+    LUA_POST,
+    LUA_POST_SOLVED,
+    LUA_VOTE,
+    fetch_ok,
+    lua_string,
+    response_bytes,
+    run_wrk,
+)
 
-ISSO_VENV = HERE / ".isso-venv"
-ISSO_REQUIREMENTS = ["isso==0.14.0", "gunicorn>=23,<28"]
-WORKERS = 2
 THREADS = 2
-MARK_START = "<!-- side-by-side:start -->"
-MARK_END = "<!-- side-by-side:end -->"
+RESULTS = HERE / "results"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_ready(
-    url: str, process: subprocess.Popen, log: Path, timeout: float = 60
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited early:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"server not ready at {url}:\n{log.read_text()[-3000:]}")
-
-
-def start(
-    command: list[str], env: dict, log: Path, cwd: Path = ROOT
-) -> subprocess.Popen:
-    return subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **env},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-def worker_peak_rss_mb(main_pid: int) -> list[float]:
-    """Peak resident memory (VmHWM) of each child process of a server, in MB."""
-    peaks = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            if parent != main_pid:
-                continue
-            status = (stat.parent / "status").read_text()
-        except (OSError, ValueError):
-            continue
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if match:
-            peaks.append(int(match.group(1)) / 1024)
-    return sorted(peaks)
-
-
-# ----- wrk -----
-
-LUA_POST = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = {body}
-"""
-
-# Each post carries its own solved challenge (a solution is accepted once), so the
-# two wrk threads take turns through the list: thread 0 the odd entries, 1 the even.
-LUA_POST_SOLVED = """
-local counter = 0
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-end
-local bodies = {{{bodies}}}
-local i = 0
-request = function()
-  i = i + 1
-  local n = (id or 0) + 2 * i
-  return wrk.format("POST", nil, {{["Content-Type"] = "application/json"}},
-    bodies[(n % #bodies) + 1])
-end
-"""
-
-LUA_VOTE = """
-local ids = {{{ids}}}
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-{extra_headers}
-wrk.body = {body}
-request = function()
-  return wrk.format(nil, {prefix} .. ids[math.random(#ids)] .. {suffix})
-end
-"""
-
-
-def lua_string(text: str) -> str:
-    return json.dumps(text)  # a JSON string literal is a valid Lua string literal here
-
-
-def _to_ms(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
-
-
-def run_wrk(
-    url: str, seconds: int, connections: int, script: Path | None = None
-) -> dict:
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "30s",
-        "--latency",
-    ]
-    if script:
-        command += ["-s", str(script)]
-    output = subprocess.run(
-        [*command, url],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 120,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = {
-        pct: _to_ms(value, unit)
-        for pct, value, unit in re.findall(
-            r"\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\b", output
-        )
-    }
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return {
-        "rps": rps,
-        "p50": latency.get("50"),
-        "p99": latency.get("99"),
-        "non_2xx": int(errors.group(1)) if errors else 0,
-        "socket_errors": sum(map(int, sockets.groups())) if sockets else 0,
-    }
-
-
-def response_bytes(method: str, url: str, body: str | None = None) -> int:
-    request = urllib.request.Request(
-        url,
-        data=body.encode() if body else None,
-        method=method,
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return len(response.read())
-
-
-# ----- the two systems -----
-
-
-def ensure_isso_venv() -> Path:
-    python = ISSO_VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", *ISSO_REQUIREMENTS], check=True
-    )
-    return python
-
-
-def start_isso(work: Path, threads) -> tuple[subprocess.Popen, str, dict]:
-    python = ensure_isso_venv()
-    port = free_port()
-    db_path = work / "isso.db"
-    config = work / "isso.cfg"
-    config.write_text(
-        f"""[general]
-dbpath = {db_path}
-host = http://127.0.0.1:{port}/
-max-age = 15m
-notify = stdout
-[moderation]
-enabled = false
-[guard]
-enabled = true
-ratelimit = 1000000
-direct-reply = 1000000
-reply-to-self = true
-require-author = false
-require-email = false
-"""
-    )
-    env = {"ISSO_SETTINGS": str(config)}
-    # Let Isso create its tables, then load the workload into them.
-    subprocess.run(
-        [str(python), "-c", "import isso.run"],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
-    )
-    ids = load_isso(threads, str(db_path))
-    log = work / "isso.log"
-    process = start(
-        [
-            str(ISSO_VENV / "bin" / "gunicorn"),
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "isso.run:application",
-        ],
-        env,
-        log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_ready(f"{base}/?uri=/bench-1", process, log)
-    return process, base, ids
-
-
-def start_parley(
-    work: Path, threads, database_url: str | None, redis_url: str | None, blocking: int
-):
-    port = free_port()
-    var = work / "parley-var"
-    static = work / "static-limit"
-    static.mkdir()
-    env = {
-        "DJANGO_SETTINGS_MODULE": "parley.config.settings.base",
-        "PARLEY_VAR_DIR": str(var),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url or f"sqlite:///{var / 'bench.sqlite3'}",
-        # Every intake check runs, as in production. Like Isso's rate limit, the
-        # limits are raised: all of wrk's readers share one address. The
-        # proof-of-work search space is small so that this script can solve
-        # thousands of challenges beforehand (the reader's browser's work, not
-        # the server's: verifying costs one hash whatever the size).
-        "PARLEY_CHALLENGE_MAXNUMBER": "1000",
-        "PARLEY_CHALLENGE_MAXNUMBER_CEILING": "1000",
-        **{
-            f"PARLEY_RATE_LIMIT_{action}": ""
-            for action in ("COMMENT", "THREAD", "VOTE", "NEW_VOTER", "CHALLENGE")
-        },
-    }
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    ids = load_parley(threads)
-    from django.db import connections
-
-    connections.close_all()
-    log = work / "parley.log"
-    process = start(
-        [
-            str(Path(sys.executable).with_name("granian")),
-            "--interface",
-            "wsgi",
-            "--workers",
-            str(WORKERS),
-            "--blocking-threads",
-            str(blocking),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-ws",
-            "--log-level",
-            "warning",
-            "--static-path-route",
-            "/bench-static",
-            "--static-path-mount",
-            str(static),
-            "parley.config.wsgi:application",
-        ],
-        env,
-        log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_ready(f"{base}/api/v1/counts?thread=bench-1", process, log)
-    return process, base, ids, static
-
-
-def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
-    """(name, parley request, isso request); a request is (method, path, body)."""
-    ten_keys = [f"bench-{n}" for n in range(1, 11)]
+def scenarios(site):
+    """(name, parley request, isso request); a request is (method, path, body).
+    Parley's thread keys are its own (an article's thread is keyed by the
+    article); Isso's are the workload's."""
+    big = site.keys["bench-0"]
+    ten = [f"bench-{n}" for n in range(1, 11)]
     post_parley = json.dumps(
         {"body": "A benchmark comment, *rendered* and checked.", "name": "Bench"}
     )
@@ -352,38 +73,42 @@ def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
         }
     )
     return [
+        # Pages first, before any write changes what they show.
+        (report.ARTICLE_PAGE, ("GET", site.article, None), None),
+        (report.HOME_PAGE, ("GET", "/", None), None),
+        (report.TAG_PAGE, ("GET", site.tag, None), None),
         (
-            "read first page, newest",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=newest&limit=20", None),
+            report.FIRST_PAGE,
+            ("GET", f"/api/v1/threads/{big}/comments?sort=newest&limit=20", None),
             ("GET", "/?uri=/bench-0&limit=20&sort=newest", None),
         ),
         (
             "read first page, most voted",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=votes&limit=20", None),
+            ("GET", f"/api/v1/threads/{big}/comments?sort=votes&limit=20", None),
             ("GET", "/?uri=/bench-0&limit=20&sort=upvotes", None),
         ),
         (
             "read whole thread, newest",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=newest&limit=1000", None),
+            ("GET", f"/api/v1/threads/{big}/comments?sort=newest&limit=1000", None),
             ("GET", "/?uri=/bench-0&sort=newest", None),
         ),
         (
             "read whole thread, most voted",
-            ("GET", "/api/v1/threads/bench-0/comments?sort=votes&limit=1000", None),
+            ("GET", f"/api/v1/threads/{big}/comments?sort=votes&limit=1000", None),
             ("GET", "/?uri=/bench-0&sort=upvotes", None),
         ),
         (
             "counts for 10 threads",
             (
                 "GET",
-                "/api/v1/counts?" + "&".join(f"thread={k}" for k in ten_keys),
+                "/api/v1/counts?" + "&".join(f"thread={site.keys[k]}" for k in ten),
                 None,
             ),
-            ("POST", "/count", json.dumps([f"/{k}" for k in ten_keys])),
+            ("POST", "/count", json.dumps([f"/{k}" for k in ten])),
         ),
         (
-            "post a comment (Parley: every intake check)",
-            ("POSTSOLVED", "/api/v1/threads/bench-0/comments", post_parley),
+            report.POST,
+            ("POSTSOLVED", f"/api/v1/threads/{big}/comments", post_parley),
             ("POST", "/new?uri=/bench-0", post_isso),
         ),
         # Isso tells voters apart by IP address, and wrk is one IP: after a first
@@ -395,7 +120,7 @@ def scenarios(base_parley: str, base_isso: str, parley_ids, isso_ids):
             ("VOTE", ("/id/", "/like"), ""),
         ),
         (
-            "vote, a new reader every time (a write each; Isso: n/a)",
+            report.NEW_VOTER,
             ("VOTE", ("/api/v1/comments/", "/vote"), json.dumps({"value": 1})),
             None,
         ),
@@ -445,7 +170,7 @@ def drive(
     base: str, request, ids, work: Path, name: str, seconds: int, connections: int
 ):
     method, path, body = request
-    script = None
+    script, cookies = None, []
     if method in ("VOTE", "VOTE1"):
         prefix, suffix = path
         extra_headers = ""
@@ -487,15 +212,18 @@ def drive(
         size = response_bytes("POST", f"{base}{path}", body)
         url = f"{base}{path}"
     else:
-        size = response_bytes("GET", f"{base}{path}")
         url = f"{base}{path}"
+        page, cookies = fetch_ok(url)
+        size = len(page)
     # The request that measured the size warmed caches and connections; one more,
     # one after another: a burst would leave a slow server a backlog that eats
     # into the measured window.
     if method == "GET":
-        response_bytes("GET", url)
+        fetch_ok(url)
     result = run_wrk(url, seconds, connections, script)
     result["bytes"] = size
+    if method == "GET" and cookies:
+        result["cookies"] = cookies
     return result
 
 
@@ -506,7 +234,7 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="run Parley on this PostgreSQL database (it is flushed)"
     )
-    parser.add_argument("--redis-url")
+    parser.add_argument("--redis-url", help="Parley's cache (it is cleared)")
     parser.add_argument(
         "--threads", type=int, default=THREADS, help="granian threads a worker"
     )
@@ -514,7 +242,15 @@ def main() -> None:
         "--only", default="", help="run only scenarios whose name has this"
     )
     parser.add_argument(
-        "--write", help="rewrite the side-by-side section of this Markdown file"
+        "--write",
+        help="rewrite the side-by-side section of this Markdown file, keep the "
+        "results as JSON and redraw the chart beside the file",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=RESULTS,
+        help=f"where --write keeps each mode's results (default: {RESULTS})",
     )
     parser.add_argument(
         "--scorers",
@@ -530,20 +266,30 @@ def main() -> None:
     threads = generate()
     work = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     isso, isso_base, isso_ids = start_isso(work, threads)
-    parley, parley_base, parley_ids, static = start_parley(
+    parley, parley_base, site, static = start_parley(
         work, threads, args.database_url, args.redis_url, args.threads
     )
-    results = []
+    results, static_results = [], {}
     try:
-        # The physical limit: Parley's first-page bytes as a static file served
-        # by the same server. Taken now, before the write scenarios change the page.
-        page = urllib.request.urlopen(
-            f"{parley_base}/api/v1/threads/bench-0/comments?sort=newest&limit=20"
-        ).read()
-        (static / "page.json").write_bytes(page)
-        for name, parley_request, isso_request in scenarios(
-            parley_base, isso_base, parley_ids, isso_ids
-        ):
+        # The physical limit: the article page's bytes as a static file served by
+        # the same server (and the API's first page, as measured before pages
+        # were), fetched now, before the write scenarios change them.
+        big = site.keys["bench-0"]
+        files = {
+            report.STATIC_ARTICLE: (
+                "article.html",
+                fetch_ok(parley_base + site.article),
+            ),
+            report.STATIC_FIRST_PAGE: (
+                "first-page.json",
+                fetch_ok(
+                    f"{parley_base}/api/v1/threads/{big}/comments?sort=newest&limit=20"
+                ),
+            ),
+        }
+        for file_name, (content, _cookies) in files.values():
+            (static / file_name).write_bytes(content)
+        for name, parley_request, isso_request in scenarios(site):
             if args.only not in name:
                 continue
             slug = re.sub(r"\W+", "-", name)
@@ -551,7 +297,7 @@ def main() -> None:
             p = drive(
                 parley_base,
                 parley_request,
-                parley_ids,
+                site.ids,
                 work,
                 f"parley-{slug}",
                 args.seconds,
@@ -571,10 +317,14 @@ def main() -> None:
                 else None
             )
             results.append((name, p, i))
-        static_result = run_wrk(
-            f"{parley_base}/bench-static/page.json", args.seconds, args.connections
-        )
-        static_result["bytes"] = len(page)
+        for name, (file_name, (content, _cookies)) in files.items():
+            print(f"{name} ...", flush=True)
+            url = f"{parley_base}/bench-static/{file_name}"
+            fetch_ok(url)
+            static_results[name] = {
+                **run_wrk(url, args.seconds, args.connections),
+                "bytes": len(content),
+            }
         memory = {
             "Parley": worker_peak_rss_mb(parley.pid),
             "Isso": worker_peak_rss_mb(isso.pid),
@@ -584,19 +334,22 @@ def main() -> None:
         stop(isso)
 
     mode = "PostgreSQL + Redis" if args.database_url else "SQLite (embedded)"
-    report = render(results, static_result, memory, mode, args)
-    print(report)
+    run = describe_run(args, mode, results, static_results, memory)
+    text = report.render(run)
+    print(text)
     if args.write:
-        update_markdown(Path(args.write), report, mode)
+        markdown = Path(args.write)
+        report.update_markdown(markdown, text, mode)
+        saved = report.save_results(run, args.results)
+        chart = write_chart(
+            report.load_results(args.results),
+            markdown.with_name("benchmarks-chart.svg"),
+        )
+        print(f"wrote {markdown}, {saved} and {chart}")
 
 
-def _errors_note(result: dict) -> str:
-    if not (result["non_2xx"] or result["socket_errors"]):
-        return ""
-    return f" ({result['non_2xx']} non-2xx, {result['socket_errors']} socket errors)"
-
-
-def render(results, static_result, memory, mode, args) -> str:
+def describe_run(args, mode: str, results, static_results, memory) -> dict:
+    """Return one mode's run as the JSON the report and the chart are made from."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -605,65 +358,24 @@ def render(results, static_result, memory, mode, args) -> str:
         ),
         platform.processor(),
     )
-    command = (
-        "make bench" if not args.database_url else "make bench (PostgreSQL + Redis run)"
-    )
-    lines = [
-        f"### Parley on {mode} vs Isso 0.14.0 on SQLite",
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
-        f"loopback only; {WORKERS} worker processes each (Parley: granian WSGI, {args.threads} threads "
-        f"a worker; Isso: gunicorn sync workers); wrk -t2 -c{args.connections} "
-        f"-d{args.seconds}s per scenario after two warm-up requests; command: `{command}` "
-        f"(`benchmarks/run.py --seconds {args.seconds} --connections {args.connections}"
-        f"{' --database-url … --redis-url …' if args.database_url else ''}`).",
-        "",
-        "| scenario | Parley req/s | p50 ms | p99 ms | bytes | Isso req/s | p50 ms | p99 ms | bytes | Parley/Isso |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, p, i in results:
-        if i is None:
-            lines.append(
-                f"| {name} | {p['rps']:,.0f}{_errors_note(p)} | {p['p50']:.1f} | {p['p99']:.1f} "
-                f"| {p['bytes']:,} | n/a | | | | |"
-            )
-            continue
-        ratio = p["rps"] / i["rps"] if i["rps"] else float("inf")
-        lines.append(
-            f"| {name} | {p['rps']:,.0f}{_errors_note(p)} | {p['p50']:.1f} | {p['p99']:.1f} | {p['bytes']:,} "
-            f"| {i['rps']:,.1f}{_errors_note(i)} | {i['p50']:.1f} | {i['p99']:.1f} | {i['bytes']:,} | {ratio:,.1f}× |"
-        )
-    first = results[0][1]
-    lines += [
-        "",
-        f"Static-file limit (Parley's first-page bytes, {static_result['bytes']:,} B, served as a file by the "
-        f"same granian server): {static_result['rps']:,.0f} req/s, p99 {static_result['p99']:.1f} ms. "
-        f"Parley's first-page read reaches {first['rps'] / static_result['rps']:.0%} of it.",
-        "",
-        "Peak memory per worker process (VmHWM): "
-        + "; ".join(
-            f"{k}: " + ", ".join(f"{v:.0f} MB" for v in vals)
-            for k, vals in memory.items()
-        )
-        + ".",
-    ]
-    return "\n".join(lines)
-
-
-def update_markdown(path: Path, report: str, mode: str) -> None:
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    start, end = MARK_START + f" {mode}", MARK_END + f" {mode}"
-    block = f"{start}\n{report}\n{end}"
-    if start in text:
-        text = re.sub(
-            re.escape(start) + r".*?" + re.escape(end),
-            lambda _m: block,
-            text,
-            flags=re.S,
-        )
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    cookies = {name: p.pop("cookies") for name, p, _i in results if p.get("cookies")}
+    return {
+        "mode": mode,
+        "measured_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+        "machine": f"{os.cpu_count()} cores ({cpu})",
+        "workers": WORKERS,
+        "threads": args.threads,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "scorers": args.scorers,
+        "command": "make bench"
+        if not args.database_url
+        else "make bench (PostgreSQL + Redis run)",
+        "scenarios": [{"name": name, "parley": p, "isso": i} for name, p, i in results],
+        "static": static_results,
+        "cookies": cookies,
+        "memory": memory,
+    }
 
 
 if __name__ == "__main__":
