@@ -193,12 +193,6 @@ class LocalPages:
                 _key, (evicted, _value) = self.entries.popitem(last=False)
                 self.size -= evicted
 
-    def pop(self, key: str) -> None:
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= old[0]
-
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
