@@ -48,3 +48,29 @@ def write_transaction(using: str = "default"):
         finally:
             if fd is not None:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def one_writer(using: str = "default") -> bool:
+    """Return True if the database takes one writer at a time (SQLite): there,
+    a write may as well do all its work in one turn."""
+    return connections[using].vendor == "sqlite"
+
+
+@contextmanager
+def lossy_transaction(using: str = "default"):
+    """
+    Run a block as its own short write transaction whose loss in a crash is
+    harmless (a cache version bump: a lost one only delays a refresh until the
+    next write). On PostgreSQL its commit does not wait for the WAL to reach
+    the disk; it is visible to other sessions all the same. Inside another
+    transaction it is part of that one, durability and all.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        with write_transaction(using):
+            yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield

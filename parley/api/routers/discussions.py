@@ -327,7 +327,9 @@ def vote_comment(
         if issued:
             set_voter_cookie(response, issued)
         throttle("vote", identity=reader.voter, address_hash=address_hash)
-        result = actions.cast_vote(comment, voter=reader.voter, value=payload.value)
+        result = actions.cast_vote(
+            comment, voter=reader.voter, value=payload.value, first_vote=bool(issued)
+        )
     return {
         "id": result.comment_id,
         "score": result.score,
