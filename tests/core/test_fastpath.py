@@ -116,3 +116,23 @@ def test_home_holds_while_its_comment_counts_do(app, django_assert_num_queries):
         assert b"0 comments" in Answer(app, "/").body
     post(article.thread, "One more.")
     assert b"1 comment<" in Answer(app, "/").body
+
+
+def test_the_api_thread_page_is_answered_fast_until_a_write(
+    app, django_assert_num_queries
+):
+    article = make_article(headline="Fast story")
+    comment = post(article.thread, "Seen by all.")
+    url = f"/api/v1/threads/{article.thread.key}/comments?sort=newest"
+    from_django = Answer(app, url)
+    with django_assert_num_queries(1):
+        fast = Answer(app, url)
+    assert (fast.status, fast.headers, fast.body) == (
+        from_django.status,
+        from_django.headers,
+        from_django.body,
+    )
+    actions.cast_vote(comment, voter="a:someone", value=1)
+    assert b'"score":1' in Answer(app, url).body
+    other = Answer(app, url, Origin="https://elsewhere.example")
+    assert other.status == "200 OK"  # answered for its own Origin, by Django

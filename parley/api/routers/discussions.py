@@ -29,6 +29,7 @@ from parley.api.schemas.discussions import (
     stated,
 )
 from parley.core.addresses import request_address_hash
+from parley.core.pages import ENVIRON_KEY, is_canonical
 from parley.discussions import actions, conf, queries
 from parley.discussions.errors import AWAITING_MODERATION, DiscussionError
 from parley.discussions.models import Comment
@@ -122,6 +123,10 @@ def node_out(node: queries.CommentNode) -> dict:
     return out
 
 
+# The query parameters a thread page reads.
+LIST_PARAMS = ("sort", "cursor", "limit")
+
+
 @router.get(
     "/threads/{path:key}/comments",
     response={200: CommentPageOut, 304: None, **INVALID, **NOT_FOUND},
@@ -174,7 +179,12 @@ def list_comments(
         queries.edit_window_seconds(),
         conf.max_display_depth(),
     )
-    return caching.cached_json_response(request, etag, build)
+    response = caching.cached_json_response(request, etag, build)
+    if thread is not None and is_canonical(request, LIST_PARAMS):
+        # The same for every reader: the fast path may answer it again while the
+        # thread's version holds (and, if it closes by the clock, until then).
+        request.META[ENVIRON_KEY] = queries.thread_page_fast_entry(thread)
+    return response
 
 
 @router.post(
