@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from modern_csrf.decorators import csrf_protect
 
 from parley.core.addresses import request_address_hash
 from parley.core.errors import ParleyError
@@ -25,9 +26,10 @@ VOTE_VALUES = {"1": 1, "0": 0, "-1": -1}
 
 def form_view(*methods: str):
     """
-    Take only these methods, answering 405 to any other before the CSRF check
-    (which would otherwise answer a PUT or DELETE with its 403 page); requests
-    with an allowed method pass the CSRF check as everywhere else.
+    Take only these methods, answering 405 to any other before the cross-site
+    check (which would otherwise answer a PUT or DELETE from another site with
+    its 403 page); requests with an allowed method then pass the same check as
+    everywhere else: the site's middleware, run here as a decorator.
     """
 
     def decorator(view):

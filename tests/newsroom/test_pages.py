@@ -255,13 +255,29 @@ def test_missing_pages_get_the_site_404(client):
     assert "We couldn't find that page" in response.content.decode()
 
 
-def test_form_posted_without_csrf_token_is_refused_kindly():
+def test_form_posted_from_another_site_is_refused_kindly():
     article = make_article()
     client = Client(enforce_csrf_checks=True)
-    response = client.post(article.get_absolute_url(), {"body": "x", "name": "y"})
+    response = client.post(
+        article.get_absolute_url(),
+        {"body": "x", "name": "y"},
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    )
     assert response.status_code == 403
-    assert "Your form expired" in response.content.decode()
+    assert "This form came from another site" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_form_posted_from_the_page_itself_needs_no_token():
+    article = make_article()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        article.get_absolute_url(),
+        {"body": "x", "name": "y"},
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.exists()
 
 
 def test_a_held_comment_is_not_named_as_the_one_replied_to(client):

@@ -141,7 +141,10 @@ MIDDLEWARE = [
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Cross-site request forgery: a write a browser sends from another site
+    # (Sec-Fetch-Site, or else Origin, says so) is refused; no token, no cookie,
+    # so every anonymous reader gets the same page. See docs/security.md.
+    "modern_csrf.middleware.ModernCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -248,6 +251,9 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Django's admin and sign-in views still wrap themselves in its token check,
+# which the middleware above has already settled, and may still set this
+# cookie; nothing reads it.
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -305,7 +311,6 @@ PARLEY_DUPLICATE_WINDOW_HOURS = int(
 # Request headers the embedded widget sends cross-origin (CORS allow-list).
 API_CORS_ALLOWED_HEADERS = [
     "Content-Type",
-    "X-CSRFToken",
     "X-Parley-Edit-Token",
     "X-Parley-Voter",
 ]

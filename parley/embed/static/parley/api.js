@@ -2,12 +2,13 @@
 //
 // `new ApiClient({base, sameOrigin, store})` sends JSON, adds the reader's voter
 // token (X-Parley-Voter) from the store, and, on the site's own pages
-// (sameOrigin), sends cookies and the CSRF token; elsewhere no cookie ever leaves
-// the page. Every failure becomes an ApiError whose `errors` maps a form field
-// (or "general") to the server's sentence, with the refusal's `code` (captcha,
-// score, second_look, rate_limited, banned), the newsroom's `contact` address
-// when the server gives one, and `retryAfter` (the Retry-After header, when the
-// browser may read it).
+// (sameOrigin), sends cookies: no token goes with them, as the browser's own
+// Sec-Fetch-Site and Origin headers tell the server the request is its page's.
+// Elsewhere no cookie ever leaves the page. Every failure becomes an ApiError
+// whose `errors` maps a form field (or "general") to the server's sentence, with
+// the refusal's `code` (captcha, score, second_look, rate_limited, banned), the
+// newsroom's `contact` address when the server gives one, and `retryAfter` (the
+// Retry-After header, when the browser may read it).
 
 export class ApiError extends Error {
   constructor(status, errors, { code = "", contact = "", retryAfter = "" } = {}) {
@@ -18,11 +19,6 @@ export class ApiError extends Error {
     this.contact = contact;
     this.retryAfter = retryAfter;
   }
-}
-
-export function readCookie(name) {
-  const match = document.cookie.split("; ").find((part) => part.startsWith(`${name}=`));
-  return match ? decodeURIComponent(match.slice(name.length + 1)) : "";
 }
 
 // The comments collection of a thread; keys may hold slashes, kept as separators.
@@ -42,7 +38,6 @@ export class ApiClient {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const voter = this.store ? this.store.voterToken() : "";
     if (voter) headers["X-Parley-Voter"] = voter;
-    if (this.sameOrigin && method !== "GET") headers["X-CSRFToken"] = readCookie("csrftoken");
     let response;
     try {
       response = await fetch(`${this.base}${path}`, {
