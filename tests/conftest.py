@@ -17,7 +17,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def api_client(client):
-    """A Django test client for the JSON API, without cookies or CSRF."""
+    """A Django test client for the JSON API, without cookies (not a browser)."""
     return client
 
 

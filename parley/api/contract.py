@@ -5,8 +5,8 @@ declared once so that every route's contract says what the code does
 
 Refusals are JSON in one of two shapes: ErrorsOut, a sentence per field, for a
 problem with what was sent or done; DetailOut, one sentence, where no field is
-to blame (a route or comment that isn't there, a failed CSRF check, a body too
-large to read, the database away for a moment).
+to blame (a route or comment that isn't there, a cookie-carrying write sent
+from another site, a body too large to read, the database away for a moment).
 """
 
 from parley.api.schemas.discussions import DetailOut, ErrorsOut
@@ -18,8 +18,8 @@ EITHER = ErrorsOut | DetailOut
 ALWAYS = {503: DetailOut}
 # Any route with parameters: one of them is not valid.
 INVALID = {400: ErrorsOut, **ALWAYS}
-# Any write: cookies without a valid CSRF token (403), a body past the size
-# limit (413, before it is read).
+# Any write: cookies on a request a browser sent from another site (403), a
+# body past the size limit (413, before it is read).
 WRITE = {**INVALID, 403: EITHER, 413: EITHER}
 NOT_FOUND = {404: EITHER}
 DELETED = {409: ErrorsOut}  # the comment was deleted (meanwhile)
@@ -40,7 +40,7 @@ HEADERS = {
         "required": False,
         "schema": {"type": "string"},
         "description": "A guest's reader token (`voter_token`): their votes, "
-        "reports and held comments. Needs no CSRF token.",
+        "reports and held comments. Counts from any site, unlike cookies.",
     },
     EDIT_HEADER: {
         "in": "header",

@@ -8,22 +8,27 @@ from parley.discussions.readers import Reader, carries_credentials, reader_from_
 from parley.discussions.tokens import EDIT_HEADER, VOTER_HEADER
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CROSS_SITE_REFUSAL = (
+    "This was sent from another site, so it was refused. Open the discussion "
+    "on this site and try again."
+)
 
 
 def reader_from_request(request: HttpRequest) -> Reader:
     """
     Return the caller's identity. Cookies count only on requests that pass the
-    cross-site check, so another site can't act with a reader's cookies;
-    header tokens (the embedded widget's way) need no such check.
+    site's cross-site check (Fetch Metadata, then Origin), so another site
+    can't act with a reader's cookies; header tokens (the embedded widget's
+    way) need no such check.
     """
     if request.method in UNSAFE_METHODS and carries_credentials(request):
-        check = ModernCsrfViewMiddleware(lambda _request: None)
+        # django-ninja exempts its views from the middleware, which would
+        # refuse the embedded widget's cross-origin calls: only a request that
+        # carries cookies needs the check, and it gets the middleware's own.
         request.csrf_processing_done = False
-        if check.process_view(request, lambda _request: None, (), {}) is not None:
-            raise HttpError(
-                403,
-                "Your session could not be verified. Reload the page and try again.",
-            )
+        check = ModernCsrfViewMiddleware(lambda _request: None)
+        if check.process_view(request, reader_from_request, (), {}) is not None:
+            raise HttpError(403, CROSS_SITE_REFUSAL)
     reader = reader_from_cookies(request)
     if header_token := request.headers.get(EDIT_HEADER):
         reader.edit_tokens.extend(header_token.split(",")[:50])

@@ -36,8 +36,10 @@ class OneLineFormatter(logging.Formatter):
         return super().format(line)
 
 
-# Where django-modern-csrf logs the requests it refuses.
-CROSS_SITE_LOGGER = "modern_csrf"
+# The loggers of cross-site refusals: django-modern-csrf's, which guards every
+# page and the API, and Django's own token check, which its admin and sign-in
+# views still run as a decorator (and which refuses nothing the first let by).
+REFUSAL_LOGGERS = {"modern_csrf", "django.security.csrf"}
 
 
 class OncePerRefusal(logging.Filter):
@@ -45,15 +47,15 @@ class OncePerRefusal(logging.Filter):
     Let a refused request be logged once: the cross-site check logs its refusal
     with the reason, and the API, which answers that refusal in JSON itself,
     would have Django log the same 403 again as "Forbidden". Set on the
-    modern_csrf logger (which marks the request) and on django.request (which
-    then drops its repeat).
+    REFUSAL_LOGGERS (which mark the request) and on django.request (which then
+    drops its repeat).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         if request is None:
             return True
-        if record.name == CROSS_SITE_LOGGER:
+        if record.name in REFUSAL_LOGGERS:
             request._parley_refusal_logged = True
             return True
         return not getattr(request, "_parley_refusal_logged", False)

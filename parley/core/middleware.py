@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.log import log_response
 from django.views.defaults import bad_request
 
@@ -58,14 +59,15 @@ class ApiBoundaryMiddleware:
             )
             response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
             response["Access-Control-Max-Age"] = "600"
-        response.headers.setdefault("Vary", "Origin")
+        # Answers differ by Origin (CORS), for caches in between too.
+        patch_vary_headers(response, ("Origin",))
         return response
 
     @classmethod
     def _as_json(cls, response: HttpResponse) -> HttpResponse:
         answer = cls._json_refusal(response)
         if answer is not response:
-            # Logged once already (the CSRF refusal is): don't log it again.
+            # Logged once already (the cross-site refusal is): don't log it again.
             answer._has_been_logged = getattr(response, "_has_been_logged", False)
         return answer
 
@@ -79,13 +81,10 @@ class ApiBoundaryMiddleware:
                 {"detail": "There is no such API endpoint."}, status=404
             )
         if response.status_code == 403:
-            # Django's CSRF refusal (a cookie-carrying write without the token)
-            # is an HTML page; the API answers JSON.
+            # The cross-site refusal (a write a browser sent from another
+            # site) is an HTML page; the API answers JSON.
             return JsonResponse(
-                {
-                    "detail": "This request was refused: it carried the site's "
-                    "cookies without its CSRF token."
-                },
+                {"detail": "This request was refused: it was sent from another site."},
                 status=403,
             )
         if response.status_code == 405:
@@ -192,10 +191,10 @@ PAGE_METHODS = ("GET", "HEAD", "POST")
 class PageMethodsMiddleware:
     """
     Answer 405 to any method a page never takes (PUT, PATCH, DELETE...) before
-    the CSRF check, which would otherwise answer with its 403 page, or, given a
-    token, let the view treat the request as a GET. A view that states its
-    methods (an `allowed_methods` attribute) is answered with those; the API
-    states its own methods per route.
+    the cross-site check, which would otherwise answer one from another site
+    with its 403 page, or, from this site, let the view treat the request as a
+    GET. A view that states its methods (an `allowed_methods` attribute) is
+    answered with those; the API states its own methods per route.
     """
 
     def __init__(self, get_response):

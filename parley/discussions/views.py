@@ -26,9 +26,10 @@ VOTE_VALUES = {"1": 1, "0": 0, "-1": -1}
 
 def form_view(*methods: str):
     """
-    Take only these methods, answering 405 to any other before the CSRF check
-    (which would otherwise answer a PUT or DELETE with its 403 page); requests
-    with an allowed method pass the cross-site check as everywhere else.
+    Take only these methods, answering 405 to any other before the cross-site
+    check (which would otherwise answer a PUT or DELETE from another site with
+    its 403 page); requests with an allowed method then pass the same check as
+    everywhere else: the site's middleware, run here as a decorator.
     """
 
     def decorator(view):

@@ -190,15 +190,21 @@ CROSS_SITE = {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
 
 
-def test_guest_cookie_grants_edit_on_same_origin_only():
+def test_guest_cookie_grants_edit_only_from_the_same_origin():
     client = Client(enforce_csrf_checks=True)
-    created = send(client, "post", "/threads/k/comments", {"body": "mine", "name": "N"})
+    created = send(
+        client,
+        "post",
+        "/threads/k/comments",
+        {"body": "mine", "name": "N"},
+        **SAME_ORIGIN,
+    )
     assert created.status_code == 201
     comment_id = created.json()["id"]
     assert f"parley-edit-{comment_id}" in client.cookies
-    # Cookies sent by another site's page: refused.
+    # The cookie, sent by a page on another site: refused.
     response = send(
-        client, "patch", f"/comments/{comment_id}", {"body": "x"}, **CROSS_SITE
+        client, "patch", f"/comments/{comment_id}", {"body": "edit"}, **CROSS_SITE
     )
     assert response.status_code == 403
     response = send(
@@ -207,11 +213,12 @@ def test_guest_cookie_grants_edit_on_same_origin_only():
     assert response.status_code == 200
 
 
-def test_signed_in_reader_posts_as_themselves_only_from_the_site(reader_user):
+def test_signed_in_reader_posts_as_themselves_only_from_the_same_origin(reader_user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(reader_user)
     response = send(client, "post", "/threads/k/comments", {"body": "hi"}, **CROSS_SITE)
     assert response.status_code == 403
+    assert not Comment.objects.exists()
     response = send(
         client, "post", "/threads/k/comments", {"body": "hi"}, **SAME_ORIGIN
     )

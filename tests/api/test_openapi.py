@@ -48,9 +48,13 @@ def test_every_operation_declares_ids_and_responses(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_the_contract_is_read_only(method):
-    """POST /openapi.json answered Django's HTML CSRF page (403)."""
+    """POST /openapi.json answered Django's HTML CSRF page (403); it is 405
+    even from another site."""
     client = Client(enforce_csrf_checks=True)
-    response = getattr(client, method)("/api/v1/openapi.json")
+    response = getattr(client, method)(
+        "/api/v1/openapi.json",
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    )
     assert response.status_code == 405
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "This endpoint takes GET, HEAD only."}

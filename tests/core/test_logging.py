@@ -128,12 +128,10 @@ BAD_REQUESTS = {
         Content_Type="application/x-www-form-urlencoded",
         Content_Length="abc",
     ),
-    # With a CSRF cookie, so that the CSRF check reads the form and finds it
-    # too large.
+    # The sign-in view reads the form and finds it too large.
     "too big": http_request(
         "POST",
         "/accounts/sign-in/",
-        Cookie="csrftoken=" + "a" * 32,
         Content_Type="application/x-www-form-urlencoded",
         Content_Length=str(300 * 1024),
         body=b"a=" + b"x" * (300 * 1024 - 2),

@@ -55,7 +55,7 @@ def test_the_vote_form_refuses_another_site_for_a_signed_in_reader(reader_user):
     response = client.post(
         f"/comments/{comment.pk}/vote/",
         {"value": "1"},
-        headers={"Sec-Fetch-Site": "same-site", "Origin": "https://blog.testserver"},
+        headers={"Sec-Fetch-Site": "same-site", "Origin": "http://forum.testserver"},
     )
     assert response.status_code == 403
     assert not Vote.objects.exists()
@@ -73,9 +73,13 @@ def test_the_vote_form_refuses_another_site_for_a_signed_in_reader(reader_user):
     ],
 )
 def test_a_wrong_method_answers_405_before_the_csrf_check(method, action, allowed):
-    """Not the CSRF failure page (403) the review saw for PUT and DELETE."""
+    """Not the CSRF failure page (403) the review saw for PUT and DELETE, even
+    from another site."""
     client = Client(enforce_csrf_checks=True)
     comment = post(make_article().thread, "vote me")
-    response = getattr(client, method)(f"/comments/{comment.pk}/{action}/")
+    response = getattr(client, method)(
+        f"/comments/{comment.pk}/{action}/",
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    )
     assert response.status_code == 405
     assert response["Allow"] == allowed

@@ -10,8 +10,9 @@ Statuses: a number, or `302L` / `302A` for a redirect to the site's sign-in page
 / the admin's (a plain `302` must not be either: it is a redirect after
 success). Routes are spelled as the resolver spells them, with `<c>` for a
 comment id; the API's are under /api/v1, as its OpenAPI document spells them.
-Unsafe requests carry a valid CSRF token, as the site's own pages send it; a
-missing token is refused before any of this (tests/api, tests/discussions).
+Requests say they come from the site's own pages (Sec-Fetch-Site: same-origin),
+as a browser on them does; one from another site is refused before any of this
+(tests/core/test_csrf.py).
 """
 
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 
 from parley.api.api import api
 from parley.discussions.actions import CommentAuthor, post_comment
@@ -433,9 +433,7 @@ def make_world(django_user_model) -> World:
 
 def _client(world: World, role: str) -> Client:
     client = Client(enforce_csrf_checks=True)
-    token = get_random_string(32)
-    client.cookies["csrftoken"] = token
-    client.defaults["HTTP_X_CSRFTOKEN"] = token
+    client.defaults["HTTP_SEC_FETCH_SITE"] = "same-origin"
     user = world.users[role]
     if user is not None:
         client.force_login(user)

@@ -143,9 +143,9 @@ MIDDLEWARE = [
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Cross-site requests are refused by the browser's Fetch Metadata (falling
-    # back to Origin), not by tokens: so a page carries nothing of one reader and
-    # can be shared (docs/security.md, "Cross-site requests").
+    # Cross-site request forgery: a write a browser sends from another site
+    # (Sec-Fetch-Site, or else Origin, says so) is refused; no token, no cookie,
+    # so every anonymous reader gets the same page. See docs/security.md.
     "modern_csrf.middleware.ModernCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -253,6 +253,9 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Django's admin and sign-in views still wrap themselves in its token check,
+# which the middleware above has already settled, and may still set this
+# cookie; nothing reads it.
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -318,7 +321,6 @@ PARLEY_DUPLICATE_WINDOW_HOURS = int(
 # Request headers the embedded widget sends cross-origin (CORS allow-list).
 API_CORS_ALLOWED_HEADERS = [
     "Content-Type",
-    "X-CSRFToken",
     "X-Parley-Edit-Token",
     "X-Parley-Voter",
 ]

@@ -29,6 +29,7 @@ LOGGING = {
     },
     "loggers": {
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.security.csrf": {"filters": ["once_per_refusal"]},
         "modern_csrf": {"filters": ["once_per_refusal"]},
         "django.request": {"filters": ["once_per_refusal"]},
         "django.server": {

@@ -2,13 +2,13 @@
 //
 // `new ApiClient({base, sameOrigin, store})` sends JSON, adds the reader's voter
 // token (X-Parley-Voter) from the store, and, on the site's own pages
-// (sameOrigin), sends cookies (the browser's Sec-Fetch-Site and Origin headers
-// show the server they come from the site itself; no token is needed);
-// elsewhere no cookie ever leaves the page. Every failure becomes an ApiError whose `errors` maps a form field
-// (or "general") to the server's sentence, with the refusal's `code` (captcha,
-// score, second_look, rate_limited, banned), the newsroom's `contact` address
-// when the server gives one, and `retryAfter` (the Retry-After header, when the
-// browser may read it).
+// (sameOrigin), sends cookies: no token goes with them, as the browser's own
+// Sec-Fetch-Site and Origin headers tell the server the request is its page's.
+// Elsewhere no cookie ever leaves the page. Every failure becomes an ApiError
+// whose `errors` maps a form field (or "general") to the server's sentence, with
+// the refusal's `code` (captcha, score, second_look, rate_limited, banned), the
+// newsroom's `contact` address when the server gives one, and `retryAfter` (the
+// Retry-After header, when the browser may read it).
 
 export class ApiError extends Error {
   constructor(status, errors, { code = "", contact = "", retryAfter = "" } = {}) {

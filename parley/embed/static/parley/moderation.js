@@ -3,8 +3,8 @@
 // With the element's `moderator` attribute (the site's own article pages set it
 // for readers with the discussions.moderate_comment permission) each comment
 // shows Approve, Reject and Feature. moderate(host, item, comment, action)
-// calls POST {api}/moderation/comments/{id}/{action} (same origin: the session
-// and the CSRF token; the server answers 403 to anyone else), then shows the
+// calls POST {api}/moderation/comments/{id}/{action} (same origin, with the
+// session; the server answers 403 to anyone else), then shows the
 // comment's new state in place. The host is the <parley-comments> element.
 
 import { fillComment } from "./comment-view.js";

@@ -2,8 +2,8 @@
 //
 // Attributes are its API: thread (the key), api (base URL of /api/v1), sort,
 // signed-in (the reader's name when the page knows it), closed, same-origin
-// (send cookies and the CSRF token; without it no cookie ever leaves the page and
-// the reader is known by tokens kept in this origin's storage), and moderator
+// (send cookies; without it no cookie ever leaves the page and the reader is
+// known by tokens kept in this origin's storage), and moderator
 // (show the staff controls; only with same-origin, where the session counts),
 // page-url and page-title (how the embedding page names itself for an external
 // thread; by default its canonical link or address, and its og:title or title).
