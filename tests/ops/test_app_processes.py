@@ -66,6 +66,9 @@ def _page(app, path: str) -> str:
 def test_two_app_processes_never_serve_a_stale_page(start_app):
     """Article and home pages, cached (and answered by the fast path) in both
     processes, show a write through either on the very next request."""
+    from parley.accounts.models import User
+    from parley.discussions.models import Comment
+    from parley.moderation.actions import approve_comment
     from parley.newsroom.actions import save_article
     from tests.factories import make_article
 
@@ -98,8 +101,31 @@ def test_two_app_processes_never_serve_a_stale_page(start_app):
     assert status == 200
     assert "Edited" in _page(one, url) and "Via one" not in _page(one, url)
 
+    status, _, _ = one.request(
+        "DELETE", f"/api/v1/comments/{created['id']}", headers=edit
+    )
+    assert status in (200, 204)
+    assert "Edited" not in _page(two, url) and "0 comments" in _page(two, "/")
+
     article.headline = "Shared by two, revised"
     save_article(article)
     for app in (one, two):
         assert "Shared by two, revised" in _page(app, url)
         assert "Shared by two, revised" in _page(app, "/")
+
+    make_article(headline="Published just now")
+    for app in (one, two):
+        assert "Published just now" in _page(app, "/")
+        assert "Published just now" in _page(app, url)  # Latest stories
+
+    article.premoderate_comments = True
+    save_article(article)
+    status, _, held = two.request(
+        "POST", f"/api/v1/threads/{key}/comments", {"body": "Held one", "name": "Bo"}
+    )
+    assert status == 202
+    assert "Held one" not in _page(one, url)
+    editor = User.objects.create_user(username="editor", is_staff=True)
+    approve_comment(Comment.objects.get(pk=held["id"]), by=editor)
+    for app in (one, two):
+        assert "Held one" in _page(app, url) and "1 comment" in _page(app, "/")
