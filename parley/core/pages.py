@@ -260,18 +260,37 @@ def shared_page(
     versions = probe.read()
     address = f"{request.scheme}://{request.get_host()}{page_path(request, params)}"
     key = _cache_key(address, versions)
-    now = time.time()
     page = local_pages.get(key)
-    if page is None or page.valid_until <= now or not _still_shows(page):
-        page = _cache_get(key)
-        if page is None or page.valid_until <= now or not _still_shows(page):
-            page = build(versions)
-            _cache_set(key, page, max(1, int(page.valid_until - now)))
-        local_pages.put(key, page, 2 * len(page.body) + 1024)
+    if _usable(page):
+        return page
+    # One thread of this process builds a version while the others wait for
+    # it: a busy page's new version is rendered once, not once per thread.
+    with _builders_lock:
+        builder = _builders.setdefault(key, threading.Lock())
+    with builder:
+        page = local_pages.get(key)
+        if not _usable(page):
+            page = _cache_get(key)
+            if not _usable(page):
+                page = build(versions)
+                _cache_set(key, page, max(1, int(page.valid_until - time.time())))
+            local_pages.put(key, page, 2 * len(page.body) + 1024)
+    with _builders_lock:
+        _builders.pop(key, None)
     return page
 
 
+_builders: dict[str, threading.Lock] = {}
+_builders_lock = threading.Lock()
+
+
+def _usable(page: SharedPage | None) -> bool:
+    return page is not None and page.valid_until > time.time() and _still_shows(page)
+
+
 def _still_shows(page: SharedPage) -> bool:
+    """Return True if the values the page shows beyond its versions (a list's
+    comment counts) are still the values there are."""
     return page.check is None or page.check.read() == page.check_values
 
 
