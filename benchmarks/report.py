@@ -11,6 +11,7 @@ from pathlib import Path
 ARTICLE_PAGE = "article page, 1,000-comment thread (HTML)"
 HOME_PAGE = "home page (HTML)"
 TAG_PAGE = "tag page (HTML)"
+ARTICLE_WHILE_VOTED = "article page while 50 votes/s arrive (HTML)"
 FIRST_PAGE = "read first page, newest"
 POST = "post a comment (Parley: every intake check)"
 NEW_VOTER = "vote, a new reader every time (a write each; Isso: n/a)"
@@ -80,6 +81,7 @@ def target_rows(run: dict) -> list[str]:
         (HOME_PAGE, "home page", True),
         (FIRST_PAGE, "API first page (JSON, cached)", True),
         (TAG_PAGE, "tag page", False),
+        (ARTICLE_WHILE_VOTED, "article page while voted on", False),
     ):
         result = parley.get(name)
         head = f"| {label} ≥ 50 % of the static-file limit" if target else f"| {label}"

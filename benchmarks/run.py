@@ -29,6 +29,8 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
+import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,6 +79,13 @@ def scenarios(site):
         (report.ARTICLE_PAGE, ("GET", site.article, None), None),
         (report.HOME_PAGE, ("GET", "/", None), None),
         (report.TAG_PAGE, ("GET", site.tag, None), None),
+        # A viral article is voted on while it is read: every vote is a new
+        # version of its page, which the next read renders once.
+        (
+            report.ARTICLE_WHILE_VOTED,
+            ("GETVOTED", site.article, VOTES_WHILE_READ),
+            None,
+        ),
         (
             report.FIRST_PAGE,
             ("GET", f"/api/v1/threads/{big}/comments?sort=newest&limit=20", None),
@@ -127,6 +136,56 @@ def scenarios(site):
     ]
 
 
+VOTES_WHILE_READ = 50
+
+
+class Voter:
+    """Cast `per_second` votes a second, each by a new reader, while in use
+    (from a few threads, so that one slow answer doesn't slow the rate)."""
+
+    THREADS = 4
+
+    def __init__(self, base: str, comment_ids: list[int], per_second: int):
+        self.base, self.ids, self.per_second = base, comment_ids, per_second
+        self.stopping = threading.Event()
+        self.counts = [0] * self.THREADS
+        self.threads = [
+            threading.Thread(target=self._vote, args=(n,), daemon=True)
+            for n in range(self.THREADS)
+        ]
+
+    @property
+    def sent(self) -> int:
+        return sum(self.counts)
+
+    def _vote(self, n: int) -> None:
+        started, rate = time.monotonic(), self.per_second / self.THREADS
+        while not self.stopping.is_set():
+            comment = self.ids[(self.counts[n] * self.THREADS + n) % len(self.ids)]
+            request = urllib.request.Request(
+                f"{self.base}/api/v1/comments/{comment}/vote",
+                data=b'{"value": 1}',
+                method="POST",
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+            self.counts[n] += 1
+            delay = started + self.counts[n] / rate - time.monotonic()
+            if delay > 0:
+                self.stopping.wait(delay)
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
 SIGNALS = {"elapsed_ms": 24_000, "keys": 90, "pointer": 6, "focus": 2}
 
 
@@ -171,6 +230,15 @@ def drive(
 ):
     method, path, body = request
     script, cookies = None, []
+    if method == "GETVOTED":
+        url = f"{base}{path}"
+        page, cookies = fetch_ok(url)
+        fetch_ok(url)
+        with Voter(base, ids["bench-0"], per_second=body) as voter:
+            result = run_wrk(url, seconds, connections, None)
+        result["bytes"] = len(page)
+        result["votes"] = voter.sent
+        return result
     if method in ("VOTE", "VOTE1"):
         prefix, suffix = path
         extra_headers = ""

@@ -28,6 +28,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.module_loading import import_string
 
 from .versions import Probe
 
@@ -73,6 +74,9 @@ class SharedPage:
     # the probe that reads them now, and what they were when it was rendered.
     check: Probe | None = None
     check_values: tuple = ()
+    # When those values moved: the dotted path of a function that returns the
+    # page brought up to date without rendering it again, or None (rebuild).
+    refresher: str = ""
 
     def __post_init__(self):
         if not self.body:
@@ -135,7 +139,7 @@ def render_shared(
     valid_until: float,
     anonymous_reader: dict,
     facts: dict | None = None,
-    check: tuple[Probe, tuple] | None = None,
+    check: tuple[Probe, tuple, str] | None = None,
 ) -> SharedPage:
     """Render the page once for everyone: each `{% reader_part %}` is recorded,
     and filled as `anonymous_reader` (the reader layer's context for an unknown
@@ -157,6 +161,7 @@ def render_shared(
         facts=facts or {},
         check=check[0] if check else None,
         check_values=check[1] if check else (),
+        refresher=check[2] if check else "",
     )
 
 
@@ -260,20 +265,26 @@ def shared_page(
     versions = probe.read()
     address = f"{request.scheme}://{request.get_host()}{page_path(request, params)}"
     key = _cache_key(address, versions)
-    page = local_pages.get(key)
-    if _usable(page):
+    held = local_pages.get(key)
+    page = _current(held, refresh=False)
+    if page is not None:
         return page
-    # One thread of this process builds a version while the others wait for
-    # it: a busy page's new version is rendered once, not once per thread.
+    # One thread of this process builds (or refreshes) a version while the
+    # others wait for it: a busy page's new version is made once, not once per
+    # thread.
     with _builders_lock:
         builder = _builders.setdefault(key, threading.Lock())
     with builder:
-        page = local_pages.get(key)
-        if not _usable(page):
-            page = _cache_get(key)
-            if not _usable(page):
+        held = local_pages.get(key)
+        page = _current(held, refresh=True)
+        if page is None:
+            cached = _cache_get(key)
+            page = _current(cached, refresh=True)
+            if page is None:
                 page = build(versions)
+            if page is not cached:
                 _cache_set(key, page, max(1, int(page.valid_until - time.time())))
+        if page is not held:
             local_pages.put(key, page, 2 * len(page.body) + 1024)
     with _builders_lock:
         _builders.pop(key, None)
@@ -284,14 +295,17 @@ _builders: dict[str, threading.Lock] = {}
 _builders_lock = threading.Lock()
 
 
-def _usable(page: SharedPage | None) -> bool:
-    return page is not None and page.valid_until > time.time() and _still_shows(page)
-
-
-def _still_shows(page: SharedPage) -> bool:
-    """Return True if the values the page shows beyond its versions (a list's
-    comment counts) are still the values there are."""
-    return page.check is None or page.check.read() == page.check_values
+def _current(page: SharedPage | None, *, refresh: bool) -> SharedPage | None:
+    """Return the page if it may be served now (the values it shows beyond its
+    versions, such as a list's comment counts, are still the values there are),
+    or brought up to date by its refresher when `refresh`; None: build it."""
+    if page is None or page.valid_until <= time.time():
+        return None
+    if page.check is None or page.check.read() == page.check_values:
+        return page
+    if refresh and page.refresher:
+        return import_string(page.refresher)(page)
+    return None
 
 
 def shared_response(

@@ -9,10 +9,20 @@ from . import conf
 FORM_SALT = "parley.discussions.form"
 
 
-def new_form_token() -> str:
+# A shared page's form notes the start of the span it was rendered in, so that
+# every process rendering the same page in that span renders the same bytes
+# (and ETag). Pages are rebuilt at least as often (parley.core.pages).
+SHARED_FORM_SPAN_SECONDS = 300
+
+
+def new_form_token(*, shared: bool = False) -> str:
     """Return a signed note of when a comment form was rendered: how long the
-    reader took to write is one of the intake's signals, and it can't be faked."""
-    return signing.dumps({"t": round(time.time(), 3)}, salt=FORM_SALT)
+    reader took to write is one of the intake's signals, and it can't be faked.
+    On a shared page, the note is of the span it was rendered in."""
+    now = time.time()
+    if shared:
+        now -= now % SHARED_FORM_SPAN_SECONDS
+    return signing.dumps({"t": round(now, 3)}, salt=FORM_SALT)
 
 
 class CommentForm(forms.Form):
@@ -61,7 +71,7 @@ class CommentForm(forms.Form):
         self.second_look = False
         self.contact_needed = False
         if not self.is_bound:
-            self.initial["form_token"] = new_form_token()
+            self.initial.setdefault("form_token", new_form_token())
 
     def rendered_at(self) -> float | None:
         """Return when the form was rendered, if its token is genuine."""

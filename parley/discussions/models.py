@@ -50,6 +50,9 @@ class Thread(models.Model):
     # Bumped by every write that changes what readers see; cached pages and ETags
     # are keyed by it, so nothing has to be found and invalidated.
     version = models.PositiveBigIntegerField(default=1)
+    # Bumped by the same writes except votes: a shared page of the thread keeps
+    # its rendering across votes and only refreshes the scores it shows.
+    content_version = models.PositiveBigIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ThreadQuerySet.as_manager()

@@ -1,17 +1,19 @@
 """What a server-rendered page needs to show a discussion without JavaScript:
 the part every reader shares, and the layer of what is one reader's own."""
 
+from dataclasses import replace
+
 from django.contrib import messages as flash
 from django.contrib.auth.context_processors import PermWrapper
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from parley.core.pages import is_reader_cookie
+from parley.core.pages import ReaderPart, SharedPage, is_reader_cookie, render_part
 
 from . import conf, queries
 from .errors import DiscussionError
 from .forms import CommentForm
-from .models import Thread
+from .models import Comment, Thread
 from .readers import Reader, reader_from_cookies
 
 SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
@@ -123,3 +125,32 @@ def _flatten(nodes: list[queries.CommentNode]) -> list:
         comments.append(node.comment)
         stack.extend(node.replies)
     return comments
+
+
+# What an article page's check reads, and how it is brought up to date.
+SCORES_REFRESHER = "parley.discussions.pages.refresh_scores"
+
+
+def refresh_scores(page: SharedPage) -> SharedPage | None:
+    """
+    Return the shared page with the scores its comments have now, rendering
+    only the buttons of the comments whose score moved: a vote changes nothing
+    else on a page sorted by time. None if a comment shown is gone (rebuild).
+    """
+    # The thread's version is read before the scores, so the page is never
+    # older than the version it is kept under.
+    values = page.check.read()
+    shown = list(page.facts["comments"])
+    scores = dict(Comment.objects.filter(pk__in=shown).values_list("pk", "score"))
+    if len(scores) != len(shown):
+        return None
+    parts, fills = list(page.parts), list(page.fills)
+    for index, part in enumerate(parts):
+        kind, _, pk = part.key.partition(":")
+        if kind != "comment" or part.args["score"] == scores[int(pk)]:
+            continue
+        parts[index] = ReaderPart(
+            part.key, part.template, {**part.args, "score": scores[int(pk)]}
+        )
+        fills[index] = render_part(parts[index], unknown_reader())
+    return replace(page, parts=parts, fills=fills, check_values=values, body=b"")

@@ -11,9 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from parley.core import pages, versions
-from parley.discussions.forms import CommentForm
+from parley.discussions.forms import CommentForm, new_form_token
 from parley.discussions.models import Thread
-from parley.discussions.pages import discussion_context, reader_layer, unknown_reader
+from parley.discussions.pages import (
+    SCORES_REFRESHER,
+    discussion_context,
+    reader_layer,
+    unknown_reader,
+)
 from parley.discussions.readers import reader_from_cookies
 from parley.discussions.tokens import set_edit_cookie, set_voter_cookie
 from parley.discussions.views import posted_message, submit_comment
@@ -85,6 +90,7 @@ def _list_page(request, template_name, lister) -> HttpResponse:
         check = (
             versions.probe(rows=[(Thread, "comment_count", t.pk) for t in threads]),
             tuple(t.comment_count for t in threads),
+            "",  # rebuilt when a count moves
         )
         context = {**context, "page": page}
         return (
@@ -132,26 +138,37 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     article = queries.article_for_page(slug)
     if article is None or not article.is_live:  # a preview, for staff alone
         article = queries.access_article(slug, user=request.user)
-        return _render_for_one(
-            request, article, CommentForm(initial={"parent": reply_id})
-        )
+        return _render_for_one(request, article, CommentForm())
+    # Sorted by time, a page is kept across votes (its scores are refreshed,
+    # discussions.pages.refresh_scores); sorted by votes, a vote may reorder it.
+    by_votes = request.GET.get("sort") == "votes"
+    column = "version" if by_votes else "content_version"
     probe = versions.probe(
         names=[versions.ARTICLES],
-        rows=[(Thread, "version", article.thread_id)] if article.thread_id else [],
+        rows=[(Thread, column, article.thread_id)] if article.thread_id else [],
     )
 
     def make_context():
         # Read again after the versions: what was read above may be older.
         fresh = queries.access_article(slug)
-        form = CommentForm(initial={"parent": reply_id})
+        thread = fresh.thread  # its version read before the comments it counts
+        form = CommentForm(initial={"form_token": new_form_token(shared=True)})
         context, facts = _article_context(request, fresh, form, reply_id)
-        thread = fresh.thread
         closes_at = thread.closes_at if thread is not None else None
         valid_until = min(
             queries.next_scheduled_publication(),
             closes_at.timestamp() if closes_at else math.inf,
         )
-        return context, facts, valid_until, None
+        check = (
+            None
+            if thread is None or by_votes
+            else (
+                versions.probe(rows=[(Thread, "version", thread.pk)]),
+                (thread.version,),
+                SCORES_REFRESHER,
+            )
+        )
+        return context, facts, valid_until, check
 
     return _serve(request, probe, "newsroom/article.html", make_context, ARTICLE_PARAMS)
 
@@ -164,6 +181,8 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         if thread and reply_id
         else None
     )
+    if not form.is_bound:
+        form.initial["parent"] = reply_to.pk if reply_to else None
     discussion, facts = discussion_context(
         request, thread, form, pages.page_path(request, ARTICLE_PARAMS)
     )
@@ -181,9 +200,10 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
 def _render_for_one(request, article, form, status: int = 200) -> HttpResponse:
     """Render the article page for this reader alone (a preview, or the form
     sent back with its errors): never shared, never kept."""
-    context, facts = _article_context(
-        request, article, form, _positive_int(form["parent"].value())
+    reply_id = _positive_int(
+        form["parent"].value() if form.is_bound else request.GET.get("reply")
     )
+    context, facts = _article_context(request, article, form, reply_id)
     reader, parts = reader_layer(request, facts)
     context.update(reader=reader, reader_parts=parts)
     response = render(request, "newsroom/article.html", context, status=status)

@@ -199,11 +199,51 @@ def test_every_write_shows_on_the_next_request(story, client, django_user_model)
     assert "Held until approved." in page()
 
 
-def test_cached_reads_cost_two_queries(story, client, django_assert_num_queries):
+def test_cached_reads_cost_a_few_narrow_queries(
+    story, client, django_assert_num_queries
+):
     url = story.get_absolute_url()
     client.get(url)
     client.get("/")
-    with django_assert_num_queries(2):  # the article's row, then the versions
+    # The article's row, its versions, then the thread's own (a vote moves
+    # only that one, and the page's scores are refreshed, not re-rendered).
+    with django_assert_num_queries(3):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(2):  # the version, the counts the cards show
         assert client.get("/").status_code == 200
+
+
+def test_a_vote_refreshes_the_scores_without_rendering_the_page_again(
+    story, client, monkeypatch
+):
+    """Sorted by time, the page keeps its rendering across votes: only the
+    voted comment's buttons are rendered, and the bytes are those a fresh
+    rendering gives."""
+    from parley.newsroom import views
+
+    url = story.get_absolute_url()
+    client.get(url)
+    renders = []
+    original = views._article_context
+    monkeypatch.setattr(
+        views, "_article_context", lambda *a: renders.append(1) or original(*a)
+    )
+    comment = Comment.objects.get(body_markdown="Second comment.")
+    actions.cast_vote(comment, voter="a:refresh", value=1)
+    refreshed = client.get(url)
+    assert renders == []
+    assert f'id="comment-{comment.pk}"'.encode() in refreshed.content
+    _forget_pages()
+    rebuilt = client.get(url)
+    assert renders == [1]
+    assert _without_form_time(refreshed.content) == _without_form_time(rebuilt.content)
+
+
+def test_sorted_by_votes_a_vote_renders_the_page_again(story, client):
+    url = f"{story.get_absolute_url()}?sort=votes"
+    client.get(url)
+    second = Comment.objects.get(body_markdown="Second comment.")
+    for n in range(3):
+        actions.cast_vote(second, voter=f"a:up{n}", value=1)
+    page = client.get(url).content.decode()
+    assert page.index("Second comment.") < page.index("First comment.")

@@ -101,9 +101,14 @@ def keep_thread(
     return thread
 
 
-def touch_thread(thread_id: int, *, comments_added: int = 0) -> None:
-    """Record that readers would now see this thread differently."""
+def touch_thread(
+    thread_id: int, *, comments_added: int = 0, scores_only: bool = False
+) -> None:
+    """Record that readers would now see this thread differently; `scores_only`
+    when only comments' scores changed (a vote)."""
     changes = {"version": F("version") + 1}
+    if not scores_only:
+        changes["content_version"] = F("content_version") + 1
     if comments_added:
         changes["comment_count"] = F("comment_count") + comments_added
     Thread.objects.filter(pk=thread_id).update(**changes)

@@ -73,7 +73,7 @@ def cast_vote(
                     comment.pk, voter, value, first_vote=first_vote
                 )
                 if changed and one_writer():
-                    touch_thread(comment.thread_id)
+                    touch_thread(comment.thread_id, scores_only=True)
             break
         except IntegrityError:
             # Two first votes by one voter raced; the loser retries as an update.
@@ -89,7 +89,7 @@ def cast_vote(
         # (or the unflushed bump is lost in a crash), the vote stands and cached
         # pages of the thread refresh at its next write.
         with lossy_transaction():
-            touch_thread(comment.thread_id)
+            touch_thread(comment.thread_id, scores_only=True)
     return result
 
 
