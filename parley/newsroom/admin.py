@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.html import format_html
 
 from .actions import save_article
@@ -19,8 +21,21 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ArticleForm(forms.ModelForm):
+    def clean(self):
+        """Date an article published without a date now, as save_article
+        would: the model's constraint is checked before save_model runs."""
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get(
+            "published_at"
+        ):
+            cleaned["published_at"] = timezone.now()
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["headline", "status", "published_at", "comments_open", "preview"]
     list_filter = ["status", "comments_open", "tags", "authors", "published_at"]
     search_fields = ["headline", "summary", "body"]

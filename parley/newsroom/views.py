@@ -227,4 +227,12 @@ def _post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     if thread is None:
         form.add_error(None, "Comments are not open on this article.")
+    elif "parent" in form.errors:
+        # The comment replied to is gone (or never was): keep what they wrote,
+        # say so, and let the next try post it on its own.
+        (sentence,) = form.errors["parent"][:1]
+        data = request.POST.copy()
+        data.pop("parent", None)
+        form = CommentForm(data)
+        form.add_error(None, f"{sentence} Post again to add yours as a new comment.")
     return _render_for_one(request, article, form, status=400)

@@ -247,3 +247,26 @@ def test_sorted_by_votes_a_vote_renders_the_page_again(story, client):
         actions.cast_vote(second, voter=f"a:up{n}", value=1)
     page = client.get(url).content.decode()
     assert page.index("Second comment.") < page.index("First comment.")
+
+
+def test_a_reply_to_a_comment_gone_meanwhile_says_so_and_keeps_the_text(story):
+    """The review saw a silent 400, on every retry."""
+    gone = post(story.thread, "Soon gone.", name="Hal")
+    reader = Client()
+    form_page = reader.get(f"{story.get_absolute_url()}?reply={gone.pk}")
+    assert f'name="parent" value="{gone.pk}"'.encode() in form_page.content
+    actions.delete_comment(gone)
+    answer = reader.post(
+        story.get_absolute_url(),
+        {"body": "My reply stands.", "name": "Ivy", "parent": str(gone.pk)},
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "Post again to add yours as a new comment." in page
+    assert "My reply stands." in page and 'name="parent" value=' not in page
+    again = reader.post(
+        story.get_absolute_url(), {"body": "My reply stands.", "name": "Ivy"}
+    )
+    assert again.status_code == 302
+    unknown = Client().get(f"{story.get_absolute_url()}?reply=999999").content
+    assert b'name="parent" value=' not in unknown
