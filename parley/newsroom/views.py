@@ -46,9 +46,10 @@ def _positive_int(value: str | None) -> int | None:
 
 def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
     """Answer with the shared page of this address, built by `make_context`
-    (which returns the template context and the reader layer's facts, and may
-    raise Http404) when no process has it for the current versions. `params`
-    are the query parameters the page reads; others don't make another page."""
+    when no process has it for the current versions. `make_context` returns the
+    template context, the reader layer's facts, when the page expires by the
+    clock, and its check (core.pages.render_shared), and may raise Http404.
+    `params` are the query parameters the page reads; others make no new page."""
 
     def build(current: tuple) -> pages.SharedPage:
         context, facts, valid_until, check = make_context()
