@@ -16,7 +16,13 @@ import time
 
 from django.http.cookie import parse_cookie
 
+from . import versions
 from .pages import ENVIRON_KEY, LOCAL_CACHE_BYTES, LocalPages, is_reader_cookie
+
+# How long the writes counter alone vouches for an entry before the database is
+# asked again: what bounds a stale page if a write's count was lost (Redis away
+# for a moment, a process killed between its commit and its count).
+STAMP_SECONDS = 2.0
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +33,8 @@ class Entry:
         "headers",
         "not_modified",
         "probe",
+        "stamp",
+        "stamped_at",
         "valid_until",
         "vary",
         "versions",
@@ -40,6 +48,9 @@ class Entry:
         self.body = body
         self.vary = vary  # the request headers the response varies on, as sent
         self.not_modified = None  # Django's own 304 headers, once seen
+        # The writes counter when the versions were last read equal, and when.
+        self.stamp = None
+        self.stamped_at = 0.0
 
 
 class FastPath:
@@ -66,12 +77,7 @@ class FastPath:
             environ.get(name) != value for name, value in entry.vary
         ):
             return None
-        try:
-            current = entry.probe.read()
-        except Exception:  # the database is away: let Django answer for it
-            logger.warning("Fast path: version lookup failed", exc_info=True)
-            return None
-        if current != entry.versions:
+        if not self._still_current(entry):
             return None
         etag = next(value for name, value in entry.headers if name.lower() == "etag")
         if _client_has(environ, etag):
@@ -81,6 +87,29 @@ class FastPath:
             return [b""]
         start_response("200 OK", entry.headers)
         return [entry.body]
+
+    @staticmethod
+    def _still_current(entry) -> bool:
+        """Return True if the entry's versions are the versions there are: read
+        from the database, unless Redis's writes counter (versions.WRITES_KEY)
+        has not moved since they last were, a moment ago."""
+        now = time.monotonic()
+        seen = versions.writes_seen()
+        if (
+            seen is not None
+            and seen == entry.stamp
+            and now - entry.stamped_at < STAMP_SECONDS
+        ):
+            return True
+        try:
+            current = entry.probe.read()
+        except Exception:  # the database is away: let Django answer for it
+            logger.warning("Fast path: version lookup failed", exc_info=True)
+            return False
+        if current != entry.versions:
+            return False
+        entry.stamp, entry.stamped_at = seen, now
+        return True
 
     def _through_django(self, key, environ, start_response):
         seen = {}

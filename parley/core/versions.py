@@ -8,12 +8,24 @@ commit reads the new value and builds (or finds) the new page. A page keyed on
 an old version is never wrong for that key, only unused.
 """
 
+import functools
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import redis
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 
 from .models import Version
+
+logger = logging.getLogger(__name__)
+
+# With Redis, every write that moves a version also counts itself here once it
+# has committed (before its answer leaves). An app process's fast path reads
+# this one counter: while it stands still, no version can have moved, and the
+# database is not asked (parley.core.fastpath).
+WRITES_KEY = "parley:writes"
 
 # Any article, author or tag that a page may list changed.
 ARTICLES = "articles"
@@ -21,6 +33,7 @@ ARTICLES = "articles"
 
 def bump(name: str) -> None:
     """Move this version on. Call inside the write's transaction (or alone)."""
+    announce()
     if Version.objects.filter(name=name).update(value=models.F("value") + 1):
         return
     try:
@@ -28,6 +41,43 @@ def bump(name: str) -> None:
             Version.objects.create(name=name, value=2)
     except IntegrityError:  # created by a concurrent first bump
         Version.objects.filter(name=name).update(value=models.F("value") + 1)
+
+
+def announce() -> None:
+    """Count this write in WRITES_KEY once it commits. Call wherever a version
+    moves (bump does)."""
+    if writes_client() is not None:
+        transaction.on_commit(_count_write)
+
+
+def _count_write() -> None:
+    try:
+        writes_client().incr(WRITES_KEY)
+    except redis.RedisError:
+        # Fast paths keep what they hold for at most fastpath.STAMP_SECONDS.
+        logger.warning("Redis unavailable; a write was not counted")
+
+
+def writes_seen() -> bytes | None:
+    """Return the writes counter, or None without Redis (or if it is away)."""
+    client = writes_client()
+    if client is None:
+        return None
+    try:
+        return client.get(WRITES_KEY)
+    except redis.RedisError:
+        return None
+
+
+@functools.cache
+def writes_client() -> redis.Redis | None:
+    """Return a client of the shared cache's Redis, or None without one."""
+    cache = settings.CACHES["default"]
+    if not cache["BACKEND"].endswith("RedisCache"):
+        return None
+    return redis.Redis.from_url(
+        cache["LOCATION"], socket_timeout=0.5, socket_connect_timeout=0.5
+    )
 
 
 @dataclass(frozen=True)

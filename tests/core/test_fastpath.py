@@ -7,6 +7,7 @@ from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from parley.core import versions
 from parley.core.fastpath import FastPath
 from parley.discussions import actions
 from tests.factories import make_article, post
@@ -136,3 +137,25 @@ def test_the_api_thread_page_is_answered_fast_until_a_write(
     assert b'"score":1' in Answer(app, url).body
     other = Answer(app, url, Origin="https://elsewhere.example")
     assert other.status == "200 OK"  # answered for its own Origin, by Django
+
+
+@pytest.mark.skipif(
+    versions.writes_client() is None, reason="the writes counter lives in Redis"
+)
+def test_with_redis_an_unmoved_writes_counter_spares_the_database(
+    app, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Each committed write counts itself in Redis; while the count stands
+    still, the fast path asks the database nothing, and after a write it asks
+    again and answers the new page."""
+    article = make_article(headline="Fast story")
+    comment = post(article.thread, "Seen by all.")
+    url = article.get_absolute_url()
+    versions.writes_client().incr(versions.WRITES_KEY)
+    Answer(app, url)
+    Answer(app, url)  # versions read equal: the count is noted
+    with django_assert_num_queries(0):
+        assert Answer(app, url).status == "200 OK"
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.cast_vote(comment, voter="a:counted", value=1)
+    assert b'aria-label="Score">1</span>' in Answer(app, url).body

@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
 
+from parley.core import versions
 from parley.core.db import write_transaction
 from parley.core.text import clean_name, storable_text_error
 
@@ -112,6 +113,7 @@ def touch_thread(
     if comments_added:
         changes["comment_count"] = F("comment_count") + comments_added
     Thread.objects.filter(pk=thread_id).update(**changes)
+    versions.announce()
 
 
 def is_reserved_key(key: str) -> bool:
