@@ -11,7 +11,6 @@ anything the response varies on, Django answers (and the entry is renewed).
 
 import hashlib
 import logging
-import threading
 import time
 
 from django.http.cookie import parse_cookie
@@ -59,7 +58,6 @@ class FastPath:
     def __init__(self, application):
         self.application = application
         self.entries = LocalPages(LOCAL_CACHE_BYTES)
-        self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "GET" or not self._unknown_reader(environ):
@@ -103,8 +101,8 @@ class FastPath:
             return True
         try:
             current = entry.probe.read()
-        except Exception:  # the database is away: let Django answer for it
-            logger.warning("Fast path: version lookup failed", exc_info=True)
+        except Exception as error:  # the database is away: Django answers for it
+            logger.warning("Fast path: version lookup failed: %s", error)
             return False
         if current != entry.versions:
             return False
