@@ -29,8 +29,6 @@ import re
 import shutil
 import sys
 import tempfile
-import threading
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 import report  # noqa: E402
 from chart import write_chart  # noqa: E402
 from servers import WORKERS, start_isso, start_parley, stop, worker_peak_rss_mb  # noqa: E402
+from voter import Voter  # noqa: E402
 from workload import generate  # noqa: E402
 from wrk import (  # noqa: E402
     LUA_POST,
@@ -137,53 +136,6 @@ def scenarios(site):
 
 
 VOTES_WHILE_READ = 50
-
-
-class Voter:
-    """Cast `per_second` votes a second, each by a new reader, while in use
-    (from a few threads, so that one slow answer doesn't slow the rate)."""
-
-    THREADS = 4
-
-    def __init__(self, base: str, comment_ids: list[int], per_second: int):
-        self.base, self.ids, self.per_second = base, comment_ids, per_second
-        self.stopping = threading.Event()
-        self.counts = [0] * self.THREADS
-        self.threads = [
-            threading.Thread(target=self._vote, args=(n,), daemon=True)
-            for n in range(self.THREADS)
-        ]
-
-    @property
-    def sent(self) -> int:
-        return sum(self.counts)
-
-    def _vote(self, n: int) -> None:
-        started, rate = time.monotonic(), self.per_second / self.THREADS
-        while not self.stopping.is_set():
-            comment = self.ids[(self.counts[n] * self.THREADS + n) % len(self.ids)]
-            request = urllib.request.Request(
-                f"{self.base}/api/v1/comments/{comment}/vote",
-                data=b'{"value": 1}',
-                method="POST",
-                headers={"Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(request, timeout=30) as response:
-                response.read()
-            self.counts[n] += 1
-            delay = started + self.counts[n] / rate - time.monotonic()
-            if delay > 0:
-                self.stopping.wait(delay)
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=30)
 
 
 SIGNALS = {"elapsed_ms": 24_000, "keys": 90, "pointer": 6, "focus": 2}
