@@ -16,7 +16,8 @@ import time
 from django.http.cookie import parse_cookie
 
 from . import versions
-from .pages import ENVIRON_KEY, LOCAL_CACHE_BYTES, LocalPages, is_reader_cookie
+from .caching import LocalPages, etag_matches
+from .pages import ENVIRON_KEY, LOCAL_CACHE_BYTES, is_reader_cookie
 
 # How long the writes counter alone vouches for an entry before the database is
 # asked again: what bounds a stale page if a write's count was lost (Redis away
@@ -78,7 +79,7 @@ class FastPath:
         if not self._still_current(entry):
             return None
         etag = next(value for name, value in entry.headers if name.lower() == "etag")
-        if _client_has(environ, etag):
+        if etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
             if entry.not_modified is None:
                 return None  # Django answers the first, and its headers are kept
             start_response("304 Not Modified", entry.not_modified)
@@ -173,11 +174,3 @@ def _vary(headers, environ) -> tuple:
         for key in ("HTTP_" + name.upper().replace("-", "_") for name in names if name)
         if key != "HTTP_COOKIE"
     )
-
-
-def _client_has(environ, etag: str) -> bool:
-    header = environ.get("HTTP_IF_NONE_MATCH", "")
-    if not header:
-        return False
-    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return etag in tags or "*" in tags

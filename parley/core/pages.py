@@ -16,7 +16,6 @@ import hashlib
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +24,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.module_loading import import_string
 
+from .caching import LocalPages, cache_get, cache_set, etag_matches
 from .versions import Probe
 
 logger = logging.getLogger(__name__)
@@ -165,45 +164,6 @@ def render_shared(
     )
 
 
-class LocalPages:
-    """
-    An in-process LRU of shared pages in front of the shared cache. Safe because
-    keys carry the versions: an entry is never wrong, at worst unused.
-    """
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.entries: OrderedDict[str, tuple[int, object]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None:
-                return None
-            self.entries.move_to_end(key)
-            return entry[1]
-
-    def put(self, key: str, value, size: int) -> None:
-        if size > self.max_bytes // 4:
-            return
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= old[0]
-            self.entries[key] = (size, value)
-            self.size += size
-            while self.size > self.max_bytes:
-                _key, (evicted, _value) = self.entries.popitem(last=False)
-                self.size -= evicted
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
 local_pages = LocalPages(LOCAL_CACHE_BYTES)
 _fingerprint: list[str] = []
 
@@ -278,12 +238,12 @@ def shared_page(
         held = local_pages.get(key)
         page = _current(held, refresh=True)
         if page is None:
-            cached = _cache_get(key)
+            cached = cache_get(key)
             page = _current(cached, refresh=True)
             if page is None:
                 page = build(versions)
             if page is not cached:
-                _cache_set(key, page, max(1, int(page.valid_until - time.time())))
+                cache_set(key, page, max(1, int(page.valid_until - time.time())))
         if page is not held:
             local_pages.put(key, page, 2 * len(page.body) + 1024)
     with _builders_lock:
@@ -327,7 +287,7 @@ def shared_response(
         response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL
     else:
         headers = {"ETag": page.etag, "Cache-Control": SHARED_CACHE_CONTROL}
-        if _client_has(request, page.etag):
+        if etag_matches(request.headers.get("If-None-Match", ""), page.etag):
             response = HttpResponse(status=304, headers=headers)
         else:
             response = HttpResponse(page.body, headers=headers)
@@ -352,26 +312,3 @@ class FastEntry:
     probe: Probe
     versions: tuple
     valid_until: float
-
-
-def _client_has(request: HttpRequest, etag: str) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    if not header:
-        return False
-    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return etag in tags or "*" in tags
-
-
-def _cache_get(key: str) -> SharedPage | None:
-    try:
-        return cache.get(key)
-    except Exception:  # the cache server is down: render from the database
-        logger.warning("Cache unavailable; rendering %s", key)
-        return None
-
-
-def _cache_set(key: str, page: SharedPage, seconds: int) -> None:
-    try:
-        cache.set(key, page, seconds)
-    except Exception:
-        logger.warning("Cache unavailable; not keeping %s", key)
