@@ -7,12 +7,15 @@ def _fresh_cache():
     """Each test's database starts over, so thread versions repeat: start caches
     over too (in production versions only grow, unless a backup is restored)."""
     from parley.api.caching import local_pages
+    from parley.core.pages import local_pages as shared_pages
 
     cache.clear()
     local_pages.clear()
+    shared_pages.clear()
     yield
     cache.clear()
     local_pages.clear()
+    shared_pages.clear()
 
 
 @pytest.fixture
