@@ -30,7 +30,7 @@ from parley.api.schemas.discussions import (
 )
 from parley.core.addresses import request_address_hash
 from parley.core.pages import ENVIRON_KEY, is_canonical
-from parley.discussions import actions, conf, queries
+from parley.discussions import actions, conf, cursors, queries
 from parley.discussions.errors import AWAITING_MODERATION, DiscussionError
 from parley.discussions.models import Comment
 from parley.discussions.readers import intake_context
@@ -55,7 +55,7 @@ Sort = Annotated[str, Field(json_schema_extra=stated(enum=list(queries.SORTS)))]
 Cursor = Annotated[
     str,
     Field(
-        json_schema_extra=stated(maxLength=queries.MAX_CURSOR_LENGTH),
+        json_schema_extra=stated(maxLength=cursors.MAX_CURSOR_LENGTH),
         description="`next_cursor` of the page before, as the server wrote it.",
     ),
 ]
