@@ -25,6 +25,15 @@ def api_client(client):
 
 
 @pytest.fixture
+def editor_client(client, django_user_model):
+    """The test client, signed in as a superuser (the newsroom's editor)."""
+    client.force_login(
+        django_user_model.objects.create_superuser("ed", "e@x.org", "pw")
+    )
+    return client
+
+
+@pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         username="staffer",

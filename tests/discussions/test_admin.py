@@ -6,14 +6,6 @@ from tests.factories import make_thread, post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(
-        django_user_model.objects.create_superuser("ed", "e@x.org", "pw")
-    )
-    return client
-
-
 def test_admin_edit_rerenders_and_refreshes_the_page(editor_client):
     thread = make_thread("k")
     comment = post(thread, "rude words")

@@ -7,14 +7,6 @@ from tests.factories import make_article, make_author
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(
-        django_user_model.objects.create_superuser("ed", "e@x.org", "pw")
-    )
-    return client
-
-
 def test_publishing_a_draft_without_a_date_dates_it_now(editor_client):
     """The review saw the admin refuse this with the constraint's name."""
     draft = make_article(headline="Ferry timetable", status=Article.Status.DRAFT)
