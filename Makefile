@@ -10,9 +10,18 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where links in mail point (make run: the address it serves).
+SITE_URL ?= http://$(HOST):$(PORT)
 WORKERS ?= 2
 THREADS ?= 2
 PROD := DJANGO_SETTINGS_MODULE=parley.config.settings.prod
+# Serving: granian's ASGI interface, so that open event streams
+# hold no thread; every other request runs in THREADS threads a worker through
+# parley/config/asgi.py. BACKPRESSURE bounds the requests, open streams
+# included, a worker takes at once (granian's default is 512).
+BACKPRESSURE ?= 10000
+SERVE = PARLEY_WSGI_THREADS=$(THREADS) $(BIN)/granian --interface asginl --no-ws \
+	--backpressure $(BACKPRESSURE) --host $(HOST) --port $(PORT)
 
 .PHONY: run serve-prod test lint format chromium services test-sqlite test-postgres contract bench clean
 
@@ -28,8 +37,10 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_moderation_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py taskworker --stop-with $$PPID &
 	@echo "Parley is serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+	@# One process: live updates travel within it unless REDIS_URL is set.
+	SITE_URL=$(SITE_URL) $(SERVE) --workers 1 parley.config.asgi:application
 
 # Production mode against DATABASE_URL / REDIS_URL: N app processes under granian,
 # static files from WhiteNoise. Refuses unsafe settings (a weak SECRET_KEY, a
@@ -38,8 +49,8 @@ serve-prod: $(INSTALLED)
 	$(PROD) $(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(PROD) $(BIN)/python manage.py migrate --noinput
-	$(PROD) $(BIN)/granian --interface wsgi --workers $(WORKERS) --blocking-threads $(THREADS) \
-		--host $(HOST) --port $(PORT) --no-ws --respawn-failed-workers parley.config.wsgi:application
+	ulimit -n 65536 2>/dev/null; $(PROD) $(SERVE) --workers $(WORKERS) \
+		--respawn-failed-workers parley.config.asgi:application
 
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)

@@ -262,6 +262,13 @@ def main() -> None:
         "--only", default="", help="run only scenarios whose name has this"
     )
     parser.add_argument(
+        "--interface",
+        choices=["asgi", "wsgi"],
+        default="asgi",
+        help="serve Parley as make serve-prod does (asgi: event streams on the "
+        "loop, the rest through a2wsgi) or through granian's WSGI interface alone",
+    )
+    parser.add_argument(
         "--write",
         help="rewrite the side-by-side section of this Markdown file, keep the "
         "results as JSON and redraw the chart beside the file",
@@ -287,7 +294,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     isso, isso_base, isso_ids = start_isso(work, threads)
     parley, parley_base, site, static = start_parley(
-        work, threads, args.database_url, args.redis_url, args.threads
+        work, threads, args.database_url, args.redis_url, args.threads, args.interface
     )
     results, static_results = [], {}
     try:

@@ -148,7 +148,12 @@ require-email = false
 
 
 def start_parley(
-    work: Path, threads, database_url: str | None, redis_url: str | None, blocking: int
+    work: Path,
+    threads,
+    database_url: str | None,
+    redis_url: str | None,
+    blocking: int,
+    interface: str = "asgi",
 ):
     port = free_port()
     var = work / "parley-var"
@@ -174,6 +179,9 @@ def start_parley(
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
+    # Served as `make serve-prod` serves it: ASGI (event streams on the loop,
+    # the rest through a2wsgi's threads), or granian's WSGI interface alone.
+    env["PARLEY_WSGI_THREADS"] = str(blocking)
     os.environ.update(env)
     import django
 
@@ -196,12 +204,13 @@ def start_parley(
     process = start(
         [
             str(Path(sys.executable).with_name("granian")),
-            "--interface",
-            "wsgi",
+            *(
+                ["--interface", "asginl"]
+                if interface == "asgi"
+                else ["--interface", "wsgi", "--blocking-threads", str(blocking)]
+            ),
             "--workers",
             str(WORKERS),
-            "--blocking-threads",
-            str(blocking),
             "--host",
             "127.0.0.1",
             "--port",
@@ -213,7 +222,7 @@ def start_parley(
             "/bench-static",
             "--static-path-mount",
             str(static),
-            "parley.config.wsgi:application",
+            f"parley.config.{interface}:application",
         ],
         env,
         log,

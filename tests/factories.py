@@ -93,3 +93,11 @@ def make_deep_thread(
             score=score,
         )
     return list(Comment.objects.filter(thread=thread))
+
+
+# The article admin's feedback prompts inline, with no prompt: what its change
+# form posts when the editor leaves them alone.
+NO_FEEDBACK_PROMPTS = {
+    "feedback_prompts-TOTAL_FORMS": "0",
+    "feedback_prompts-INITIAL_FORMS": "0",
+}

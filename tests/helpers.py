@@ -3,8 +3,11 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
+import pytest
+import redis
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +40,15 @@ def run_manage(*args: str, env: dict | None = None, timeout: float = 120):
         timeout=timeout,
         check=False,
     )
+
+
+def live_redis() -> tuple[str, str]:
+    """Return the Redis to test live updates on and a channel prefix of this
+    test's own (pub/sub channels are shared by every db), or skip without one.
+    The SQLite run has no REDIS_URL: it uses db 11 of the local Redis."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/11"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at " + url)
+    return url, f"parley:live:test:{uuid.uuid4().hex[:8]}:"

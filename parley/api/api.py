@@ -6,8 +6,10 @@ from ninja import NinjaAPI
 
 from .errors import install_error_handlers
 from .routers.discussions import router as discussions_router
+from .routers.live import router as live_router
 from .routers.me import router as me_router
 from .routers.moderation import router as moderation_router
+from .routers.notifications import router as notifications_router
 from .routers.protection import router as protection_router
 
 api = NinjaAPI(
@@ -23,3 +25,5 @@ api.add_router("/", discussions_router)
 api.add_router("/", me_router)
 api.add_router("/", moderation_router)
 api.add_router("/", protection_router)
+api.add_router("/", notifications_router)
+api.add_router("/", live_router)

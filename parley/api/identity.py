@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from modern_csrf.middleware import ModernCsrfViewMiddleware
 from ninja.errors import HttpError
 
+from parley.core.middleware import is_embed_origin
 from parley.discussions.readers import Reader, carries_credentials, reader_from_cookies
 from parley.discussions.tokens import EDIT_HEADER, VOTER_HEADER
 
@@ -35,3 +36,20 @@ def reader_from_request(request: HttpRequest) -> Reader:
     if header_voter := request.headers.get(VOTER_HEADER):
         reader.voter_token = header_voter
     return reader
+
+
+def refuse_foreign_pages(request: HttpRequest) -> None:
+    """
+    Refuse a subscription a browser sends from a page that is neither this
+    site's nor an embed origin's, cookies or not: a hostile page must not make
+    its visitors subscribe an address (the API's views are otherwise exempt
+    from the site's cross-site check, for the embedded widget).
+    """
+    site = request.headers.get("Sec-Fetch-Site", "")
+    origin = request.headers.get("Origin", "")
+    if is_embed_origin(origin) or site in ("same-origin", "none"):
+        return
+    if site or origin:
+        own = f"{request.scheme}://{request.get_host()}"
+        if origin != own:
+            raise HttpError(403, CROSS_SITE_REFUSAL)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("parley.accounts.urls")),
     path("moderate/", include("parley.moderation.urls")),
+    path("notifications/", include("parley.notifications.urls")),
     path("", include("parley.discussions.urls")),
     path("", include("parley.embed.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 
 def edit_window() -> timedelta:
@@ -21,9 +22,29 @@ def upvotes_only() -> bool:
     return settings.PARLEY_UPVOTES_ONLY
 
 
+def page_text(key: str) -> str | None:
+    """Return the plain text (anchors.plain_text) of the page this thread key
+    is under, when this site holds it (an article), else None: the function
+    PARLEY_PAGE_TEXT names, filled by the app that owns the pages."""
+    source = getattr(settings, "PARLEY_PAGE_TEXT", "")
+    return import_string(source)(key) if source else None
+
+
 MAX_PAGE_SIZE = 1000
 MAX_BODY_LENGTH = 10_000
 MAX_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
 MAX_WEBSITE_LENGTH = 500
 MAX_THREAD_KEY_LENGTH = 255
+
+
+# "Notify of" subscriptions (docs/notifications.md).
+def confirmation_window() -> timedelta:
+    """How long one confirmation mail stands for an address and thread: asking
+    again within it sends nothing more."""
+    return timedelta(seconds=settings.PARLEY_CONFIRMATION_WINDOW_SECONDS)
+
+
+def confirmations_per_address() -> int:
+    """How many threads' confirmations one address may be sent in a day."""
+    return settings.PARLEY_CONFIRMATIONS_PER_ADDRESS_PER_DAY

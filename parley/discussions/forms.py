@@ -5,6 +5,8 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
+from .anchors import TextQuote
+from .models import Subscription
 
 FORM_SALT = "parley.discussions.form"
 
@@ -23,6 +25,12 @@ def new_form_token(*, shared: bool = False) -> str:
     if shared:
         now -= now % SHARED_FORM_SPAN_SECONDS
     return signing.dumps({"t": round(now, 3)}, salt=FORM_SALT)
+
+
+NOTIFY_CHOICES = [
+    (Subscription.Kind.THREAD, Subscription.Kind.THREAD.label),
+    (Subscription.Kind.REPLIES, Subscription.Kind.REPLIES.label),
+]
 
 
 class CommentForm(forms.Form):
@@ -63,8 +71,24 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Inline feedback: the passage commented on (anchors.TextQuote), set by the
+    # page that offers it. Checked by the action, like every other field.
+    quote_exact = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    quote_prefix = forms.CharField(
+        required=False, strip=False, widget=forms.HiddenInput
+    )
+    quote_suffix = forms.CharField(
+        required=False, strip=False, widget=forms.HiddenInput
+    )
     # Ticked after the second look: post a comment the scorer flagged, for review.
     post_anyway = forms.BooleanField(required=False)
+    # "Notify of": new follow-up comments, new replies to my comments.
+    notify = forms.MultipleChoiceField(
+        label=_("Notify of"),
+        required=False,
+        choices=NOTIFY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +96,28 @@ class CommentForm(forms.Form):
         self.contact_needed = False
         if not self.is_bound:
             self.initial.setdefault("form_token", new_form_token())
+
+    @staticmethod
+    def quote_initial(quote: TextQuote) -> dict[str, str]:
+        """Return the initial values that make the form comment on a passage."""
+        return {f"quote_{name}": value for name, value in quote.as_dict().items()}
+
+    def quote(self) -> TextQuote | None:
+        """Return the passage the cleaned form comments on, or None."""
+        data = self.cleaned_data
+        if not data.get("quote_exact"):
+            return None
+        return TextQuote(
+            data["quote_exact"],
+            data.get("quote_prefix", ""),
+            data.get("quote_suffix", ""),
+        )
+
+    @property
+    def quoted(self) -> str:
+        """The passage the form comments on, as it was given to it."""
+        value = self["quote_exact"].value()
+        return value if isinstance(value, str) else ""
 
     def rendered_at(self) -> float | None:
         """Return when the form was rendered, if its token is genuine."""
@@ -93,4 +139,21 @@ class CommentEditForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": conf.MAX_BODY_LENGTH}),
+    )
+
+
+class NotifyForm(forms.Form):
+    """ "Notify of new replies to this comment", without JavaScript: a guest's
+    address (a signed-in reader's account has one)."""
+
+    email = forms.CharField(
+        label=_("Your e-mail address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"maxlength": conf.MAX_EMAIL_LENGTH}),
+    )
+    honeypot = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .anchors import TextQuote
+
 
 def thread_is_visible(published_at: datetime | None) -> bool:
     """Return True if readers may see a thread published at this time: the rule
@@ -138,6 +140,12 @@ class Comment(models.Model):
     downvotes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Inline feedback: the passage of the page the comment is on, as a text
+    # quote (anchors.TextQuote); empty for a comment on the whole page. Pages
+    # find the passage again in their text as it is now (anchors.locate).
+    quote_exact = models.CharField(max_length=1000, blank=True, default="")
+    quote_prefix = models.CharField(max_length=32, blank=True, default="")
+    quote_suffix = models.CharField(max_length=32, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -156,6 +164,11 @@ class Comment(models.Model):
                 name="comment_top_by_score",
             ),
             models.Index(fields=["root", "created_at"], name="comment_by_root"),
+            models.Index(
+                fields=["thread", "-created_at", "-id"],
+                condition=Q(parent__isnull=True, is_public=True) & ~Q(quote_exact=""),
+                name="comment_feedback_by_time",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -178,6 +191,13 @@ class Comment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def quote(self) -> "TextQuote | None":
+        """The passage this comment is on, or None for the whole page."""
+        if not self.quote_exact:
+            return None
+        return TextQuote(self.quote_exact, self.quote_prefix, self.quote_suffix)
 
     @property
     def is_placeholder(self) -> bool:
@@ -205,3 +225,129 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter} {self.value:+d} on comment {self.comment_id}"
+
+
+# ----- "Notify of" subscriptions (notifications send the mail; see
+# docs/notifications.md) -----
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Subscriptions whose address said yes: only these are ever mailed."""
+        return self.filter(confirmed_at__isnull=False)
+
+
+class Subscription(models.Model):
+    """
+    One address's wish to hear by e-mail of new comments in a thread: all of
+    them, replies to the subscriber's own comments, or replies to one comment.
+
+    A guest's subscription waits for its address to confirm it (a link in the
+    one mail it may get before then); a signed-in reader's is confirmed as it
+    is made. Ending one deletes the row.
+    """
+
+    class Kind(models.TextChoices):
+        THREAD = "thread", _("new follow-up comments")
+        REPLIES = "replies", _("new replies to my comments")
+        COMMENT = "comment", _("new replies to this comment")
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("as they come")
+        DAILY = "daily", _("in a daily digest")
+
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    # The comment whose replies are wanted (kind "comment" only).
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Lower-cased; for an account, its address when the subscription was made.
+    email = models.EmailField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+    )
+    delivery = models.CharField(
+        max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Null until the address confirms: nothing but the confirmation is sent.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When a confirmation was last asked for: one mail per address and thread
+    # in a window, however often the form is sent.
+    confirmation_requested_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "thread"], name="subscription_by_email"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "kind", "email"],
+                condition=Q(comment__isnull=True),
+                name="one_thread_subscription_per_address",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "email"],
+                condition=Q(comment__isnull=False),
+                name="one_comment_subscription_per_address",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="comment") & Q(comment__isnull=False))
+                | (Q(kind__in=["thread", "replies"]) & Q(comment__isnull=True)),
+                name="subscription_kind_matches_comment",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery__in=["immediate", "daily"]),
+                name="subscription_delivery_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.get_kind_display()} in {self.thread_id}"
+
+    @property
+    def wish(self) -> str:
+        """What the subscriber asked for, said to them: the form's own words
+        ("new replies to my comments") are the reader's, mail and pages answer
+        with "your"."""
+        if self.kind == self.Kind.REPLIES:
+            return str(_("new replies to your comments"))
+        return self.get_kind_display()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SubscriptionDefaults(models.Model):
+    """A signed-in reader's choices for new subscriptions: which "Notify of"
+    boxes their comment form starts ticked, and how mail comes."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscription_defaults",
+    )
+    follow_thread = models.BooleanField(default=False)
+    follow_replies = models.BooleanField(default=False)
+    delivery = models.CharField(
+        max_length=10,
+        choices=Subscription.Delivery.choices,
+        default=Subscription.Delivery.IMMEDIATE,
+    )
+
+    def __str__(self) -> str:
+        return f"Notification defaults of {self.user_id}"

@@ -1,7 +1,7 @@
 """What a server-rendered page needs to show a discussion without JavaScript:
 the part every reader shares, and the layer of what is one reader's own."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.contrib import messages as flash
 from django.contrib.auth.context_processors import PermWrapper
@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 
 from parley.core.pages import ReaderPart, SharedPage, is_reader_cookie, render_part
 
-from . import conf, queries
+from . import conf, queries, subscribers
+from .anchors import TextQuote
 from .errors import DiscussionError
 from .forms import CommentForm
 from .models import Comment, Thread
@@ -19,20 +20,40 @@ from .readers import Reader, reader_from_cookies
 SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
 
 
+@dataclass(frozen=True)
+class FeedbackView:
+    """The Inline Feedbacks view of a discussion: every comment on a passage,
+    or (with `among` and the passage's `quote`) the comments on one passage.
+    `value` is the query parameter's value that shows it."""
+
+    value: str
+    among: tuple[int, ...] | None = None
+    quote: TextQuote | None = None
+
+
 def discussion_context(
-    request: HttpRequest, thread: Thread | None, form: CommentForm, page_path: str
+    request: HttpRequest,
+    thread: Thread | None,
+    form: CommentForm,
+    page_path: str,
+    feedback: FeedbackView | None = None,
 ):
     """Return the template context for the discussion under a page, as every
     reader sees it, and the facts the reader layer needs (the comments shown).
-    `page_path` is where the no-JS forms come back to."""
+    `page_path` is where the no-JS forms come back to; `feedback` shows the
+    Inline Feedbacks view instead of every comment."""
     sort = request.GET.get("sort", "newest")
     if sort not in queries.SORTS:
         sort = "newest"
     cursor = request.GET.get("cursor", "")
+    shows = {
+        "feedback": feedback is not None,
+        "among": feedback.among if feedback is not None else None,
+    }
     try:
-        page = queries.comment_page(thread, sort=sort, cursor=cursor)
+        page = queries.comment_page(thread, sort=sort, cursor=cursor, **shows)
     except DiscussionError:
-        page = queries.comment_page(thread, sort=sort)
+        page = queries.comment_page(thread, sort=sort, **shows)
         cursor = ""
     shown = {
         comment.pk: (comment.created_at, comment.user_id, comment.is_deleted)
@@ -44,13 +65,21 @@ def discussion_context(
         "sort": sort,
         "cursor": cursor,
         "sorts": SORTS,
+        "feedback": feedback,
         "page_path": page_path,
         "upvotes_only": conf.upvotes_only(),
         "guest_fields": render_to_string(
             "discussions/_form_guest.html", {"form": form}
         ),
+        # What a sent-back form had ticked under "Notify of" (None: a fresh form).
+        "notify_checked": form["notify"].value() if form.is_bound else None,
     }
-    return context, {"comments": shown, "thread_id": thread.pk if thread else None}
+    facts = {
+        "comments": shown,
+        "thread_id": thread.pk if thread else None,
+        "feedback": feedback is not None,
+    }
+    return context, facts
 
 
 def unknown_reader() -> dict:
@@ -63,6 +92,7 @@ def unknown_reader() -> dict:
         "can_moderate": False,
         "my_vote": 0,
         "editable": False,
+        "notify_defaults": None,
     }
 
 
@@ -90,7 +120,8 @@ def reader_layer(request: HttpRequest, facts: dict) -> tuple[dict, dict]:
     }
     parts: dict[str, dict] = {}
     if user is not None:
-        parts.update(account={}, widget={}, identity={})
+        parts.update(account={}, widget={}, identity={}, notify={})
+        context["notify_defaults"] = subscribers.defaults_for(user)
     if len(stored):
         parts["messages"] = {}
     thread_id = facts.get("thread_id")
@@ -99,6 +130,9 @@ def reader_layer(request: HttpRequest, facts: dict) -> tuple[dict, dict]:
     reader = reader_from_cookies(request)
     context["can_moderate"] = queries.can_moderate(reader)
     held = queries.own_held_comments(reader, Thread(pk=thread_id))
+    if facts.get("feedback"):
+        # The Inline Feedbacks view: only held comments on a passage belong.
+        held = [comment for comment in held if comment.quote_exact]
     if held:
         context["held_comments"] = held
         parts["held"] = {}

@@ -14,6 +14,7 @@ from parley.core import versions
 from parley.core.pages import FastEntry
 
 from . import conf, cursors
+from .anchors import TextQuote
 from .errors import DiscussionError
 from .models import Comment, Thread, Vote, thread_is_visible
 from .readers import Reader
@@ -270,9 +271,13 @@ def comment_page(
     sort: str = "newest",
     cursor: str = "",
     limit: int = 0,
+    feedback: bool = False,
+    among: "tuple[int, ...] | None" = None,
 ) -> CommentPage:
     """
     Return one page of top-level comments with all their replies, nested.
+    With `feedback`, only the comments on a passage (the Inline Feedbacks
+    view); with `among`, only those of these ids (the comments on one passage).
 
     The page is found through a partial index on top-level comments and its
     replies through their root, so it costs the same in a thread of any size.
@@ -283,6 +288,10 @@ def comment_page(
         return CommentPage(nodes=[], next_cursor=None, total=0, sort=sort)
 
     top = Comment.objects.visible().filter(thread_id=thread.pk, parent__isnull=True)
+    if feedback:
+        top = top.exclude(quote_exact="")
+    if among is not None:
+        top = top.filter(pk__in=among)
     if cursor:
         top = top.filter(cursors.after(cursor, sort))
     roots = list(top.order_by(*_order_fields(sort))[: limit + 1])
@@ -295,6 +304,27 @@ def comment_page(
         total=thread.comment_count,
         sort=sort,
     )
+
+
+# Enough for any article's passages; past it, the oldest are marked.
+MAX_ANCHORED = 5000
+
+
+def anchored_comments(thread: Thread | None) -> list[tuple[int, TextQuote]]:
+    """Return (id, quote) of the thread's published comments on a passage,
+    oldest first: what a page marks in its text. Held, rejected and deleted
+    comments are never counted."""
+    if thread is None:
+        return []
+    rows = (
+        Comment.objects.filter(
+            thread_id=thread.pk, status=Comment.Status.PUBLISHED, is_public=True
+        )
+        .exclude(quote_exact="")
+        .order_by("created_at", "id")
+        .values_list("pk", "quote_exact", "quote_prefix", "quote_suffix")
+    )
+    return [(pk, TextQuote(*quote)) for pk, *quote in rows[:MAX_ANCHORED]]
 
 
 def build_tree(

@@ -11,8 +11,9 @@ from parley.core.addresses import request_address_hash
 from parley.core.errors import ParleyError
 
 from . import actions, queries
+from .actions.subscriptions import clean_email
 from .errors import AWAITING_MODERATION, DiscussionError
-from .forms import CommentEditForm, CommentForm
+from .forms import CommentEditForm, CommentForm, NotifyForm
 from .links import is_site_path, thread_link
 from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
@@ -57,11 +58,19 @@ def _back(request: HttpRequest, comment: Comment) -> str:
 def submit_comment(
     request: HttpRequest, thread: Thread, form: CommentForm, reader: Reader
 ) -> Comment | None:
-    """Post the form's comment, or put the action's sentences on the form."""
+    """Post the form's comment, or put the action's sentences on the form; then
+    subscribe the writer to what they ticked under "Notify of"."""
     if not form.is_valid():
         return None
+    notify = form.cleaned_data["notify"]
+    if notify and reader.user is None:
+        try:  # checked first: a comment is not posted with a subscription refused
+            clean_email(form.cleaned_data["email"])
+        except DiscussionError as error:
+            form.add_error("email", error.message)
+            return None
     try:
-        return actions.post_comment(
+        comment = actions.post_comment(
             thread,
             author=actions.CommentAuthor(
                 user=reader.user,
@@ -71,6 +80,7 @@ def submit_comment(
             ),
             body=form.cleaned_data["body"],
             parent_id=form.cleaned_data["parent"],
+            quote=form.quote(),
             context=intake_context(
                 request,
                 reader,
@@ -86,6 +96,62 @@ def submit_comment(
         for field, message in error.errors.items():
             form.add_error(field if field in form.fields else None, message)
         return None
+    if notify:
+        _subscribe(
+            request,
+            comment.thread,
+            actions.Subscriber(user=reader.user, email=form.cleaned_data["email"]),
+            notify,
+        )
+    return comment
+
+
+def _subscribe(request, thread, subscriber, kinds, comment=None) -> bool:
+    """Subscribe, telling the reader how it went in a message."""
+    try:
+        answer = actions.subscribe(
+            thread, subscriber=subscriber, kinds=kinds, comment=comment
+        )
+    except DiscussionError as error:
+        messages.error(request, error.message)
+        return False
+    messages.info(request, answer)
+    return True
+
+
+@form_view("GET", "POST")
+def notify(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """ "Notify of new replies to this comment" without JavaScript: a guest
+    gives an address (and confirms it by mail), a signed-in reader just asks.
+    Every guest's request is answered alike."""
+    reader = reader_from_cookies(request)
+    comment = queries.access_comment(reader, comment_id, to="respond")
+    form = NotifyForm(request.POST or None)
+    context = {"comment": comment, "form": form, "back": thread_page_url(comment)}
+    if request.method == "POST" and form.is_valid():
+        try:
+            throttle(
+                "subscribe",
+                identity=reader.identity,
+                address_hash=request_address_hash(request),
+            )
+            if form.cleaned_data["honeypot"]:
+                answer = actions.GUEST_ANSWER  # a bot: told what anyone is told
+            else:
+                answer = actions.subscribe(
+                    comment.thread,
+                    subscriber=actions.Subscriber(
+                        user=reader.user, email=form.cleaned_data["email"]
+                    ),
+                    kinds=["comment"],
+                    comment=comment,
+                )
+        except ParleyError as error:
+            form.add_error("email" if "email" in error.errors else None, error.message)
+            status = error.status if error.status == 429 else 400
+            return render(request, "discussions/notify.html", context, status=status)
+        return render(request, "discussions/notify.html", {**context, "answer": answer})
+    return render(request, "discussions/notify.html", context)
 
 
 def posted_message(request: HttpRequest, comment: Comment) -> None:

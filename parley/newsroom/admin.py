@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .actions import save_article
-from .models import Article, Author, Tag
+from .models import Article, Author, FeedbackPrompt, Tag
+from .passages import prompt_quote
 
 
 @admin.register(Author)
@@ -22,6 +23,10 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class ArticleForm(forms.ModelForm):
+    def clean_body(self):
+        """Store line ends as LF: a browser's textarea sends CRLF."""
+        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+
     def clean(self):
         """Date an article published without a date now, as save_article
         would: the model's constraint is checked before save_model runs."""
@@ -33,9 +38,45 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+class FeedbackPromptForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackPrompt
+        fields = ["exact", "question"]
+        widgets = {"exact": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        """Find the passage in the article's body as the editor is saving it
+        (the inline is saved after the article) and keep its context, so that
+        it is found again after edits elsewhere in the body."""
+        cleaned = super().clean()
+        exact = cleaned.get("exact")
+        # The inline's article field holds the article form's instance, with
+        # the body being saved (the prompt's own article is the stored one).
+        article = cleaned.get("article")
+        if exact and article is not None and not cleaned.get("DELETE"):
+            try:
+                quote = prompt_quote(article.body, exact)
+            except ValueError as error:
+                self.add_error("exact", str(error))
+            else:
+                cleaned["exact"] = quote.exact
+                self.instance.prefix, self.instance.suffix = quote.prefix, quote.suffix
+        return cleaned
+
+
+class FeedbackPromptInline(admin.TabularInline):
+    """Feedback prompts: "What do you think about this?" on a passage."""
+
+    model = FeedbackPrompt
+    form = FeedbackPromptForm
+    extra = 0
+    verbose_name = "feedback prompt"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
+    inlines = [FeedbackPromptInline]
     list_display = ["headline", "status", "published_at", "comments_open", "preview"]
     list_filter = ["status", "comments_open", "tags", "authors", "published_at"]
     search_fields = ["headline", "summary", "body"]

@@ -1,8 +1,24 @@
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from parley.discussions.anchors import TextQuote
+
+DEFAULT_FEEDBACK_QUESTION = "What do you think about this?"
+
+
+# A blank line between paragraphs, whatever the line endings: a browser's
+# textarea sends CRLF, files and the demo LF.
+PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Return an article body's paragraphs, stripped, empty ones left out."""
+    return [part.strip() for part in PARAGRAPH_BREAK.split(body) if part.strip()]
 
 
 class Author(models.Model):
@@ -138,4 +154,38 @@ class Article(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return split_paragraphs(self.body)
+
+
+class FeedbackPrompt(models.Model):
+    """
+    An editor's invitation to comment on one passage of an article. The
+    passage is kept as a text quote (parley.discussions.anchors), as readers'
+    own quotes are, and found again in the body whenever the page is built.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="feedback_prompts"
+    )
+    exact = models.CharField(
+        _("passage"),
+        max_length=1000,
+        help_text=_("The passage, as it reads in the body (copy and paste it)."),
+    )
+    # Computed from the body when the prompt is saved (newsroom.passages).
+    prefix = models.CharField(max_length=32, blank=True, editable=False)
+    suffix = models.CharField(max_length=32, blank=True, editable=False)
+    question = models.CharField(
+        max_length=200, default=DEFAULT_FEEDBACK_QUESTION, blank=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.exact[:40]})"
+
+    @property
+    def quote(self) -> TextQuote:
+        return TextQuote(self.exact, self.prefix, self.suffix)

@@ -1,12 +1,12 @@
 """Retire cached pages when what they list changes, however it changed (the
 admin, an action, a command): every list and article page shows articles,
-their authors and tags."""
+their authors and tags (and an article's page, its feedback prompts)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from parley.core import versions
 
-from .models import Article, Author, Tag
+from .models import Article, Author, FeedbackPrompt, Tag
 
 
 def articles_changed(sender, **kwargs) -> None:
@@ -15,7 +15,8 @@ def articles_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (Article, Author, Tag):
+    # A feedback prompt shows on its article's page.
+    for model in (Article, Author, Tag, FeedbackPrompt):
         post_save.connect(articles_changed, sender=model, dispatch_uid=f"pages-{model}")
         post_delete.connect(
             articles_changed, sender=model, dispatch_uid=f"pages-del-{model}"

@@ -11,10 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from parley.core import pages, versions
+from parley.discussions import queries as discussions
 from parley.discussions.forms import CommentForm, new_form_token
 from parley.discussions.models import Thread
 from parley.discussions.pages import (
     SCORES_REFRESHER,
+    FeedbackView,
     discussion_context,
     reader_layer,
     unknown_reader,
@@ -23,13 +25,14 @@ from parley.discussions.readers import reader_from_cookies
 from parley.discussions.tokens import set_edit_cookie, set_voter_cookie
 from parley.discussions.views import posted_message, submit_comment
 
-from . import queries
+from . import passages, queries
 from .models import Author, Tag
 
 ARTICLES_PER_PAGE = 10
 # The query parameters each page reads.
 LIST_PARAMS = ("page",)
-ARTICLE_PARAMS = ("sort", "cursor", "reply")
+# feedback: the Inline Feedbacks view ("all", or one passage's id).
+ARTICLE_PARAMS = ("sort", "cursor", "reply", "feedback")
 
 
 def _paged(request: HttpRequest, articles):
@@ -182,13 +185,23 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         if thread and reply_id
         else None
     )
+    marked = passages.article_feedback(
+        article.body,
+        discussions.anchored_comments(thread),
+        list(article.feedback_prompts.all()),
+    )
+    feedback = _feedback_view(request.GET.get("feedback"), marked)
     if not form.is_bound:
         form.initial["parent"] = reply_to.pk if reply_to else None
+        if feedback is not None and feedback.quote is not None and not reply_to:
+            form.initial.update(form.quote_initial(feedback.quote))
     discussion, facts = discussion_context(
-        request, thread, form, pages.page_path(request, ARTICLE_PARAMS)
+        request, thread, form, pages.page_path(request, ARTICLE_PARAMS), feedback
     )
     context = {
         "article": article,
+        "marked": marked,
+        "stale_quotes": marked.stale,
         "related": queries.related_articles(article),
         "latest": queries.latest_stories(exclude=article),
         "form": form,
@@ -196,6 +209,17 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         **discussion,
     }
     return context, facts
+
+
+def _feedback_view(value: str | None, marked) -> FeedbackView | None:
+    """The Inline Feedbacks view the query asks for: "all", or one passage by
+    its id (a passage no longer there shows them all)."""
+    if not value:
+        return None
+    passage = marked.passage(value)
+    if passage is None:
+        return FeedbackView("all")
+    return FeedbackView(passage.id, tuple(passage.comment_ids), passage.quote)
 
 
 def _render_for_one(request, article, form, status: int = 200) -> HttpResponse:

@@ -134,7 +134,11 @@ def _timing(tally, submission, solution, widget: bool) -> None:
             tally.add("elapsed", None, -0.5, "no time from form to submit")
         return
     seconds = round(elapsed, 1)
-    if elapsed < 2:
+    if submission.is_edit and elapsed < 5:
+        # Its author's comment passed the intake already, and fixing a typo
+        # takes a second: a quick edit is mildly suspect, never damning.
+        weight, note = -0.5, f"edited {seconds} s after {source}: under 5 s"
+    elif elapsed < 2:
         weight, note = -3.0, f"submitted {seconds} s after {source}: under 2 s"
     elif elapsed < 5:
         weight, note = -1.0, f"submitted {seconds} s after {source}: under 5 s"

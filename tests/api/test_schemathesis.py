@@ -112,6 +112,14 @@ def _one_connection():
 
 
 @pytest.fixture(autouse=True)
+def _streams_end_at_once(settings):
+    """A thread's event stream served through WSGI ends after its first event
+    here (after about 25 seconds in production): every check reads the whole
+    answer, and the stream's own tests (tests/live) read it as it comes."""
+    settings.PARLEY_LIVE_WSGI_STREAM_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _seeded(_one_connection):
     thread = make_thread(THREAD_KEY)
     top = post(thread, "A comment to vote on, report, edit and reply to.")

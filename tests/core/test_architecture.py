@@ -17,6 +17,7 @@ ALLOWED = {
     "support": {"discussions", "newsroom", "accounts", "core"},
     "migration": {"discussions", "newsroom", "accounts", "core"},
     "embed": {"core"},
+    "live": {"discussions", "accounts", "core"},
     "api": {
         "discussions",
         "newsroom",
@@ -27,6 +28,7 @@ ALLOWED = {
         "notifications",
         "support",
         "migration",
+        "live",
     },
     "config": None,  # the edge: may import anything
 }

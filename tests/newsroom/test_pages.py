@@ -4,8 +4,15 @@ import pytest
 from django.test import Client
 
 from parley.discussions.models import Comment, Vote
+from parley.newsroom.actions import save_article
 from parley.newsroom.models import Article
-from tests.factories import make_article, make_author, make_tag, post
+from tests.factories import (
+    NO_FEEDBACK_PROMPTS,
+    make_article,
+    make_author,
+    make_tag,
+    post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +137,7 @@ def test_closing_comments_in_admin_closes_the_thread(client, django_user_model):
         "status": "published",
         "published_at_0": article.published_at.strftime("%Y-%m-%d"),
         "published_at_1": article.published_at.strftime("%H:%M:%S"),
+        **NO_FEEDBACK_PROMPTS,
     }
     response = client.post(f"/admin/newsroom/article/{article.pk}/change/", data)
     assert response.status_code == 302, response.content[:3000]
@@ -231,6 +239,18 @@ def test_closed_article_shows_no_form(client):
     response = client.post(article.get_absolute_url(), {"body": "x", "name": "y"})
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+def test_closed_article_offers_no_reply_or_notify_on_its_comments(client):
+    """No reply can come, so none is offered to be notified of."""
+    article = make_article()
+    post(article.thread, "Said before it closed.")
+    article.comments_open = False
+    save_article(article)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Said before it closed." in html
+    assert "Notify of new replies to this comment" not in html
+    assert "?reply=" not in html
 
 
 def test_view_all_comments_pages_with_a_cursor(client):

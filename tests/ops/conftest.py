@@ -73,14 +73,16 @@ class AppProcess:
                 check=True,
                 timeout=120,
             )
+        # Served as `make serve-prod` serves it (parley/config/asgi.py): event
+        # streams on the event loop, every other request to the WSGI application
+        # in 4 threads a worker.
+        env.setdefault("PARLEY_WSGI_THREADS", "4")
         command = [
             str(GRANIAN),
             "--interface",
-            "wsgi",
+            "asginl",
             "--workers",
             str(workers),
-            "--blocking-threads",
-            "4",
             "--host",
             "127.0.0.1",
             "--port",
@@ -89,7 +91,7 @@ class AppProcess:
             "--log-level",
             "warning",
             "--respawn-failed-workers",
-            "parley.config.wsgi:application",
+            "parley.config.asgi:application",
         ]
         self.process = subprocess.Popen(
             command,

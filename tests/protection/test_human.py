@@ -186,3 +186,12 @@ def test_client_elapsed_does_not_override_the_server_render_time():
 def test_junk_signals_are_treated_as_absent(junk):
     result = human_score(submission(now=NOW, signals=junk), Evidence(solution=VALID))
     assert "interaction" in [signal.signal for signal in result.signals]
+
+
+def test_a_quick_edit_of_a_typo_passes():
+    """The review saw "CAPTCHA user score failed" for an edit saved a second
+    after the edit form opened: a reader fixing a typo."""
+    fix = {"elapsed_ms": 1_200, "keys": 7, "pointer": 2, "focus": 1, "pastes": 0}
+    assert _score(Evidence(solution=VALID), is_edit=True, signals=fix) > 0.6
+    # The same speed for a new comment is still a script's.
+    assert _score(Evidence(solution=VALID), signals=fix) < 0.4

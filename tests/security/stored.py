@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from django.test import Client
 
+from parley.core.text import storable_text_error
 from parley.discussions.actions import CommentAuthor, post_comment, validate_thread_key
 from parley.discussions.errors import DiscussionError
 from parley.discussions.models import Comment
@@ -27,6 +28,7 @@ from tests.security.xss_payloads import (
     NAME,
     NOTE,
     PAYLOADS,
+    QUOTE,
     REASON,
     THREAD_URLS,
     TITLE,
@@ -81,13 +83,19 @@ def _post(client: Client, key: str, payload: dict, voter: str = "") -> tuple:
 def _post_accepting(stored: Stored, client, key: str, fields: dict) -> dict | None:
     """Post; each field the API refuses is counted and replaced with a plain value,
     so that one refused payload doesn't keep the others of the same comment out."""
-    plain = {"body": "A plain body.", "name": "Guest", "website": "", "email": ""}
+    plain = {
+        "body": "A plain body.",
+        "name": "Guest",
+        "website": "",
+        "email": "",
+        "quote": None,
+    }
     fields = dict(fields)
     for _attempt in range(5):
         status, answer = _post(client, key, fields, stored.guest_token)
         if status in (201, 202):
             stored.guest_token = answer.get("voter_token") or stored.guest_token
-            for name in ("body", "name", "website", "email", "thread_title"):
+            for name in ("body", "name", "website", "email", "thread_title", "quote"):
                 if fields.get(name) and fields[name] != plain.get(name):
                     stored.accepted[name] += 1
             stored.edit_tokens[answer["id"]] = answer["edit_token"]
@@ -106,7 +114,10 @@ def store_payloads(moderator) -> Stored:
     """Post every payload, put comments in every state; return where they are."""
     client = Client()
     stored = Stored(
-        articles=[make_article(headline=f"Night trains {n}") for n in range(ARTICLES)]
+        articles=[
+            make_article(headline=f"Night trains {n}", body=_quoted_body(n))
+            for n in range(ARTICLES)
+        ]
     )
 
     # Bodies, names, websites and e-mail addresses, on the articles' threads.
@@ -115,6 +126,8 @@ def store_payloads(moderator) -> Stored:
         fields = {
             "body": payload.render(trap_number(BODY, index)),
             "name": payload.render(trap_number(NAME, index)),
+            # Inline feedback on the passage of the article that is this payload.
+            "quote": {"exact": payload.render(trap_number(QUOTE, index))},
         }
         if index < len(WEBSITES):
             fields["website"] = WEBSITES[index].render(trap_number(WEBSITE, index))
@@ -158,6 +171,21 @@ def store_payloads(moderator) -> Stored:
     _moderate(stored, moderator, client)
     _external_threads(stored, client)
     return stored
+
+
+def _quoted_body(article: int) -> str:
+    """An article body whose passages are the quote payloads its comments quote
+    (but those no database can store: their quote is refused)."""
+    passages = [
+        (index, payload.render(trap_number(QUOTE, index)))
+        for index, payload in enumerate(PAYLOADS)
+        if index % ARTICLES == article
+    ]
+    return "\n\n".join(
+        f"Passage {index}: {passage}"
+        for index, passage in passages
+        if not storable_text_error(passage)
+    )
 
 
 def _moderate(stored: Stored, moderator, client: Client) -> None:

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from parley.api.api import api
 from parley.discussions.actions import CommentAuthor, post_comment
@@ -35,6 +36,7 @@ from parley.moderation.models import AuditEntry, AuthorStanding, Ban, Report, Wo
 from parley.moderation.roles import MODERATORS, sync_roles
 from parley.newsroom.actions import save_article
 from parley.newsroom.models import Article
+from parley.notifications.tasks import notify_comment
 from parley.protection.models import RateCounter, SpentChallenge
 from tests.factories import make_article, make_tag
 from tests.moderation.conftest import hold
@@ -48,6 +50,7 @@ SHORT = {
     "<int:comment_id>": "<c>",
     "{comment_id}": "{c}",
     "<path:content_type_id>/<path:object_id>": "<ct>/<obj>",
+    "<str:token>": "<tok>",
 }
 
 # The objects a row acts on (the `object` column):
@@ -115,6 +118,21 @@ PUT     comments/<c>/edit/                 own            405   405    405   405
 POST    comments/<c>/delete/               own            403   302    403   403   403
 POST    comments/<c>/delete/               hidden         404   404    404   404   403
 GET     comments/<c>/delete/               own            405   405    405   405   405
+# "Notify of new replies to this comment": the moderator's account has no
+# e-mail address to notify (400, said on the form).
+GET     comments/<c>/notify/               own            200   200    200   200   200
+POST    comments/<c>/notify/               own            200   200    200   400   200
+GET     comments/<c>/notify/               hidden         404   404    404   404   404
+PUT     comments/<c>/notify/               own            405   405    405   405   405
+GET     notifications/                     -              200   200    200   200   200
+POST    notifications/                     -              200   302    302   302   302
+# Mail's signed links: a bad token is a clear page for everyone, never more.
+GET     notifications/confirm/<tok>/       -              400   400    400   400   400
+POST    notifications/confirm/<tok>/       -              400   400    400   400   400
+GET     notifications/unsubscribe/<tok>/   -              400   400    400   400   400
+POST    notifications/unsubscribe/<tok>/   -              400   400    400   400   400
+GET     notifications/manage/<tok>/        -              400   400    400   400   400
+POST    notifications/manage/<tok>/        -              400   400    400   400   400
 """
 
 API = """
@@ -127,6 +145,9 @@ GET     /threads/{key}/comments            draft          200   200    200   200
 POST    /threads/{key}/comments            article        201   201    201   201   201
 POST    /threads/{key}/comments            draft          404   404    404   404   404
 PUT     /threads/{key}/comments            article        405   405    405   405   405
+GET     /threads/{key}/events              article        200   200    200   200   200
+GET     /threads/{key}/events              draft          404   404    404   404   404
+POST    /threads/{key}/events              article        405   405    405   405   405
 GET     /comments/{c}                      own            200   200    200   200   200
 GET     /comments/{c}                      held           404   200    404   200   200
 GET     /comments/{c}                      hidden         404   404    404   404   200
@@ -160,6 +181,11 @@ GET     /me/comments                       article        200   200    200   200
 GET     /me/comments                       draft          404   404    404   404   200
 GET     /challenge                         -              200   200    200   200   200
 POST    /challenge                         -              405   405    405   405   405
+# The moderator's account has no e-mail address to notify.
+POST    /threads/{key}/subscriptions       article        202   202    202   400   202
+POST    /threads/{key}/subscriptions       draft          404   404    404   404   404
+GET     /threads/{key}/subscriptions       article        405   405    405   405   405
+GET     /me/subscriptions                  article        200   200    200   200   200
 """
 
 # The admin is for staff: every other role is sent to its sign-in page. These
@@ -184,6 +210,7 @@ moderation.ban                200   200  200     200      200     302
 moderation.authorstanding     200   200  200     200      200     302
 moderation.report             200   403  200     200      200     302
 moderation.auditentry         200   403  200     200      403     302
+django_tasks_database.dbtaskresult 200 403 200   200      403     302
 """
 
 ADMIN_SITE = """
@@ -415,6 +442,10 @@ def make_world(django_user_model) -> World:
         "moderation.auditentry": AuditEntry.objects.create(
             action="approved", comment=own, comment_ref=own.pk
         ),
+        # Background tasks waiting in the database (parley.notifications).
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.get(
+            id=notify_comment.enqueue(own.pk).id
+        ),
     }
     return World(
         users={
@@ -464,6 +495,7 @@ def _path(row: Row, world: World) -> str:
         "admin/<app_list>": "admin/discussions/",
         "admin/<catch_all>": "admin/no-such-page/",
         "<id>": str(world.users["reader"].pk),
+        "<tok>": "not-a-token",
     }
     for placeholder, value in replacements.items():
         route = route.replace(placeholder, value)
@@ -472,6 +504,7 @@ def _path(row: Row, world: World) -> str:
         "/api/v1/counts": f"?thread={world.article.thread.key}",
         "/api/v1/me/votes": f"?comment={world.comments['own'].pk}",
         "/api/v1/me/comments": f"?thread={(article or world.article).thread.key}",
+        "/api/v1/me/subscriptions": f"?thread={world.article.thread.key}",
     }
     return path + query.get(row.route, "")
 
@@ -488,6 +521,8 @@ def _payload(row: Row, world: World):
             return {"value": 1}
         if route.endswith("/report"):
             return {"reason": "spam"}
+        if route.endswith("/subscriptions"):
+            return {"kinds": ["thread"], "email": "pat@example.org"}
         return {}
     held = world.comments["held"].pk
     return {
@@ -503,6 +538,7 @@ def _payload(row: Row, world: World):
         "moderate/comments/<c>/standing/": {"standing": "trusted"},
         "comments/<c>/vote/": {"value": "1"},
         "comments/<c>/edit/": {"body": "Changed without JavaScript."},
+        "comments/<c>/notify/": {"email": "pat@example.org"},
     }.get(route, {})
 
 

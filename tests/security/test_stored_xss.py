@@ -6,7 +6,8 @@ clicked, and the page scanned for markup a reader's text should never become.
 Zero executions, zero dialogs, zero injected markup, zero requests to the
 payloads' host, no navigation away.
 
-Inline-feedback quotes do not exist yet: see INLINE_FEEDBACK below.
+Inline-feedback quotes are swept on the article pages (with the passages
+marked in the body), their Inline Feedbacks view and the widget elsewhere.
 """
 
 import html
@@ -33,11 +34,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "security"
 
-# The inline-feedback issue adds readers' quotes of an article's passages. When
-# it does: post every payload as a quote (field QUOTE in xss_payloads.py) in
-# tests/security/stored.py, and list here the pages that show quotes (the
-# article's highlights, the desk) as (role, path) pairs; the test sweeps them.
-INLINE_FEEDBACK: list[tuple[str, str]] = []
+# Readers' quotes of an article's passages (field QUOTE in xss_payloads.py,
+# posted in tests/security/stored.py) show on the article pages swept below,
+# with the passages marked in the body, and in the Inline Feedbacks view: the
+# views of the article page these query strings open, swept as the guest.
+INLINE_FEEDBACK = ["?feedback=all"]
 
 # Comments whose forms (edit page, admin change form, desk page) are opened one
 # by one: the payloads aimed at textareas, attributes and script blocks.
@@ -231,8 +232,9 @@ def test_no_stored_payload_runs_anywhere(
             f"admin {path} #{first.pk}", f"{server}/admin/{path}/{first.pk}/change/"
         )
 
-    for role, path in INLINE_FEEDBACK:  # pragma: no cover - none yet
-        pytest.fail(f"Sweep {path} as {role}: inline feedback has arrived.")
+    for query in INLINE_FEEDBACK:
+        for label, url, _key in articles:
+            guest.visit(f"{label}, inline feedbacks {query}", f"{url}{query}")
 
     findings = [finding for sweeper in sweepers for finding in sweeper.findings]
     _write_summary(stored, sweepers, findings, seeded, started)
@@ -242,6 +244,7 @@ def test_no_stored_payload_runs_anywhere(
     # The corpus reached the pages: a refusal is safe, but not if it is all.
     assert stored.accepted["body"] >= len(PAYLOADS) - 5, stored.refused
     assert stored.accepted["name"] >= len(PAYLOADS) - 10, stored.refused
+    assert stored.accepted["quote"] >= len(PAYLOADS) - 5, stored.refused
     assert not findings, "\n".join(str(finding) for finding in findings)
 
 

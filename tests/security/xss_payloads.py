@@ -24,13 +24,13 @@ FIELDS = {
     8: "report note",
     9: "moderator reason",
     10: "account name",
-    # 11: inline-feedback quote -- reserved for the inline feedback issue.
+    11: "inline-feedback quote",
 }
 BODY, NAME, WEBSITE, EMAIL, TITLE, KEY, URL, NOTE, REASON, ACCOUNT = range(1, 11)
-# Inline feedback (readers quoting a passage of an article) does not exist yet.
-# When it lands, give its quotes the number 11 here, post QUOTE payloads as
-# quotes in tests/security/test_stored_xss.py (see INLINE_FEEDBACK there) and
-# add the pages that show them to its surfaces.
+# Inline feedback: readers quote a passage of an article. The articles' bodies
+# hold the QUOTE payloads as passages and each payload comment quotes one
+# (tests/security/stored.py); the article pages, their Inline Feedbacks view
+# and the widget elsewhere show them (tests/security/test_stored_xss.py).
 QUOTE = 11
 
 

@@ -31,6 +31,7 @@ from parley.api.schemas.discussions import (
 from parley.core.addresses import request_address_hash
 from parley.core.pages import ENVIRON_KEY, is_canonical
 from parley.discussions import actions, conf, cursors, queries
+from parley.discussions.anchors import TextQuote
 from parley.discussions.errors import AWAITING_MODERATION, DiscussionError
 from parley.discussions.models import Comment
 from parley.discussions.readers import intake_context
@@ -89,6 +90,7 @@ def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -
         "upvotes": comment.upvotes,
         "downvotes": comment.downvotes,
         "is_deleted": deleted,
+        "quote": None if deleted or not comment.quote else comment.quote.as_dict(),
         "replies": [],
     }
 
@@ -124,7 +126,7 @@ def node_out(node: queries.CommentNode) -> dict:
 
 
 # The query parameters a thread page reads.
-LIST_PARAMS = ("sort", "cursor", "limit")
+LIST_PARAMS = ("sort", "cursor", "limit", "feedback")
 
 
 @router.get(
@@ -134,7 +136,9 @@ LIST_PARAMS = ("sort", "cursor", "limit")
     summary="One page of top-level comments, with their replies nested",
     description=(
         "304 when If-None-Match holds the page's ETag. 404 for a key no thread "
-        "can have (a thread that doesn't exist yet lists as empty)."
+        "can have (a thread that doesn't exist yet lists as empty). With "
+        "`feedback=true`, the Inline Feedbacks view: only the comments on a "
+        "passage (each with its `quote`), with their replies."
     ),
 )
 def list_comments(
@@ -143,6 +147,9 @@ def list_comments(
     sort: Sort = "newest",
     cursor: Cursor = "",
     limit: Limit = 0,
+    feedback: Annotated[
+        bool, Field(description="Only comments on a passage (inline feedback).")
+    ] = False,
 ):
     actions.validate_thread_key(key)
     queries.check_page_request(sort, limit, cursor)
@@ -153,7 +160,9 @@ def list_comments(
     upvotes_only = conf.upvotes_only()
 
     def build() -> dict:
-        page = queries.comment_page(thread, sort=sort, cursor=cursor, limit=limit)
+        page = queries.comment_page(
+            thread, sort=sort, cursor=cursor, limit=limit, feedback=feedback
+        )
         return {
             "thread": {
                 "key": key,
@@ -178,6 +187,7 @@ def list_comments(
         upvotes_only,
         queries.edit_window_seconds(),
         conf.max_display_depth(),
+        feedback,
     )
     response = caching.cached_json_response(request, etag, build)
     if thread is not None and is_canonical(request, LIST_PARAMS):
@@ -233,6 +243,7 @@ def create_comment(
         ),
         body=payload.body,
         parent_id=payload.parent,
+        quote=TextQuote(**payload.quote.model_dump()) if payload.quote else None,
         context=_proof_context(request, reader, payload),
     )
     token = set_edit_cookie(response, comment.pk)

@@ -5,7 +5,7 @@ from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from parley.discussions import conf
+from parley.discussions import anchors, conf
 from parley.discussions.errors import INVALID_VOTE
 
 MAX_ID = 2**63 - 1
@@ -72,6 +72,37 @@ class AuthorOut(Schema):
     is_staff: bool
 
 
+# --- Inline feedback: the passage a comment is on ---
+class QuoteOut(Schema):
+    exact: str = Field(description="The passage's text, as plain text (never HTML).")
+    prefix: str = Field(description="Up to 32 characters just before it.")
+    suffix: str = Field(description="Up to 32 characters just after it.")
+
+
+class QuoteIn(BaseModel):
+    """A W3C Web Annotation TextQuoteSelector over the page's plain text (its
+    words, each run of whitespace one space)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra=required_by_action(
+            "exact",
+            example={"exact": "night trains", "prefix": "the return of ", "suffix": ""},
+        ),
+    )
+
+    exact: str = Field(
+        "",
+        json_schema_extra=stated(minLength=1, maxLength=anchors.MAX_QUOTE_LENGTH),
+        description="The passage commented on; on an article, as its body reads now.",
+    )
+    prefix: str = Field("", json_schema_extra=stated(maxLength=anchors.CONTEXT_LENGTH))
+    suffix: str = Field("", json_schema_extra=stated(maxLength=anchors.CONTEXT_LENGTH))
+
+
+# --- end inline feedback ---
+
+
 class CommentOut(Schema):
     id: int
     parent: int | None
@@ -91,6 +122,9 @@ class CommentOut(Schema):
     upvotes: int
     downvotes: int
     is_deleted: bool
+    quote: QuoteOut | None = Field(
+        None, description="Inline feedback: the passage of the page it is on."
+    )
     replies: list["CommentOut"] = []
 
 
@@ -202,6 +236,11 @@ class CommentIn(ProofIn):
         description="Optional: an http:// or https:// address.",
     )
     parent: int | None = Field(None, ge=1, le=MAX_ID)
+    quote: QuoteIn | None = Field(
+        None,
+        description="Inline feedback: the passage commented on (not on a reply). "
+        "On an article it must be in the body as it reads now.",
+    )
     thread_title: str = Field("", max_length=300)
     thread_url: str = Field("", max_length=1000)
 

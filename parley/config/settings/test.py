@@ -27,3 +27,12 @@ else:
     DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+# Notifications: tasks wait in the database, where tests run them with the real
+# worker (tests/notifications); the RQ backend's test switches to it when
+# REDIS_URL is set. Retries come due at once.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+PARLEY_MAIL_RETRY_SECONDS = 0
+PARLEY_SITE_URL = "https://news.example"

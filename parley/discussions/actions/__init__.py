@@ -1,7 +1,8 @@
 """
 Every write to a discussion: pages, the API, the admin, commands and the
 moderation desk all come through here. One module per concept: threads,
-comments (posting and editing), states (moderation and deletion), votes.
+comments (posting and editing), states (moderation and deletion), votes,
+subscriptions ("Notify of").
 """
 
 from ..intake import IntakeContext
@@ -14,6 +15,17 @@ from .comments import (
     write_comment,
 )
 from .states import delete_comment, feature_comment, set_comment_status
+from .subscriptions import (
+    ACCOUNT_ANSWER,
+    GUEST_ANSWER,
+    Subscriber,
+    confirm_subscriptions,
+    end_subscriptions,
+    forget_unconfirmed,
+    save_defaults,
+    set_delivery,
+    subscribe,
+)
 from .threads import (
     ThreadPage,
     get_or_create_thread,
@@ -25,21 +37,30 @@ from .threads import (
 from .votes import VoteResult, cast_vote
 
 __all__ = [
+    "ACCOUNT_ANSWER",
+    "GUEST_ANSWER",
     "CommentAuthor",
     "CommentDraft",
     "IntakeContext",
+    "Subscriber",
     "ThreadPage",
     "VoteResult",
     "cast_vote",
     "check_comment",
+    "confirm_subscriptions",
     "delete_comment",
     "edit_comment",
+    "end_subscriptions",
     "feature_comment",
+    "forget_unconfirmed",
     "get_or_create_thread",
     "is_reserved_key",
     "keep_thread",
     "post_comment",
+    "save_defaults",
     "set_comment_status",
+    "set_delivery",
+    "subscribe",
     "touch_thread",
     "validate_thread_key",
     "write_comment",

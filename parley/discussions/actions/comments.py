@@ -19,7 +19,8 @@ from parley.core.text import (
     storable_text_error,
 )
 
-from .. import conf, signals
+from .. import anchors, conf, signals
+from ..anchors import TextQuote
 from ..errors import EMPTY_BODY, MISSING_NAME, DiscussionError
 from ..intake import Decision, IntakeContext, Submission, run_intake
 from ..models import Comment, Thread
@@ -50,6 +51,8 @@ class CommentDraft:
     user: object | None
     author: CommentAuthor
     body: str
+    # The passage commented on, as found in the page's text (inline feedback).
+    quote: TextQuote | None = None
 
     @property
     def thread_key(self) -> str:
@@ -121,11 +124,13 @@ def check_comment(
     author: CommentAuthor,
     body: object,
     parent_id: int | None = None,
+    quote: TextQuote | None = None,
 ) -> CommentDraft:
     """
     Resolve and validate everything a comment needs, writing nothing: the
     thread (or the embedding page whose thread it would start), the parent, the
-    author and the body.
+    author, the body and the passage quoted (inline feedback), which must be
+    in the page's text when this site knows it.
 
     Raise DiscussionError with a sentence per field when anything is off.
     """
@@ -136,6 +141,11 @@ def check_comment(
     except DiscussionError as error:
         errors.update(error.errors)
         status = error.status
+    if quote is not None:
+        try:
+            quote = _clean_quote(quote, is_reply=parent_id is not None)
+        except DiscussionError as error:
+            errors.update(error.errors)
     user = author.user if getattr(author.user, "is_authenticated", False) else None
     if user is None:
         try:
@@ -180,9 +190,36 @@ def check_comment(
         author = CommentAuthor(
             user=user, name=user.public_name, email=user.email or "", website=""
         )
+    if quote is not None:
+        quote = _anchor(quote, thread.key if thread is not None else page.key)
     return CommentDraft(
-        thread=thread, page=page, parent=parent, user=user, author=author, body=body
+        thread=thread,
+        page=page,
+        parent=parent,
+        user=user,
+        author=author,
+        body=body,
+        quote=quote,
     )
+
+
+def _clean_quote(quote: TextQuote, *, is_reply: bool) -> TextQuote:
+    if is_reply:
+        raise DiscussionError.single("quote", anchors.QUOTE_IN_REPLY)
+    return anchors.clean_quote(quote.exact, quote.prefix, quote.suffix)
+
+
+def _anchor(quote: TextQuote, key: str) -> TextQuote:
+    """Return the quote as found in the page's text now, with that text's own
+    context. A page whose text this site doesn't hold can't be quoted: what
+    readers are shown as its words must be its words."""
+    text = conf.page_text(key)
+    if text is None:
+        raise DiscussionError.single("quote", anchors.NOT_QUOTABLE)
+    found = anchors.locate(text, quote)
+    if found is None:
+        raise DiscussionError.single("quote", anchors.PASSAGE_GONE)
+    return anchors.quote_at(text, *found)
 
 
 def post_comment(
@@ -192,15 +229,19 @@ def post_comment(
     body: object,
     parent_id: int | None = None,
     context: IntakeContext | None = None,
+    quote: TextQuote | None = None,
 ) -> Comment:
     """
-    Check a comment (or a reply, when parent_id is given), pass it through the
-    intake, and write it as the intake decided: published, held or rejected.
+    Check a comment (or a reply, when parent_id is given; inline feedback on a
+    passage when quote is given), pass it through the intake, and write it as
+    the intake decided: published, held or rejected.
 
     Raise DiscussionError when it is refused; nothing is written then, not even
     the thread a first comment would have started.
     """
-    draft = check_comment(target, author=author, body=body, parent_id=parent_id)
+    draft = check_comment(
+        target, author=author, body=body, parent_id=parent_id, quote=quote
+    )
     context = context or IntakeContext()
     decision = run_intake(
         Submission(
@@ -236,6 +277,7 @@ def write_comment(
     readers' pages change only when it is published."""
     body_html = render_comment_body(draft.body)
     parent, user = draft.parent, draft.user
+    quote = draft.quote or TextQuote("")
     published = decision.status == Status.PUBLISHED
     with write_transaction():
         thread = draft.thread or _create_page_thread(draft.page)
@@ -254,6 +296,9 @@ def write_comment(
             author_is_staff=bool(user and user.is_staff),
             body_markdown=draft.body,
             body_html=body_html,
+            quote_exact=quote.exact,
+            quote_prefix=quote.prefix,
+            quote_suffix=quote.suffix,
             status=decision.status,
             is_public=published,
             intake={**decision.as_record(), "address_hash": address_hash},
@@ -264,7 +309,7 @@ def write_comment(
         if published:
             touch_thread(thread.pk, comments_added=1)
         signals.send_on_commit(
-            signals.comment_written, comment=comment, decision=decision
+            signals.comment_written, comment=comment, decision=decision, created=True
         )
     return comment
 
@@ -343,6 +388,9 @@ def edit_comment(
         elif current.is_public:
             touch_thread(current.thread_id)
         signals.send_on_commit(
-            signals.comment_written, comment=current, decision=decision
+            signals.comment_written,
+            comment=current,
+            decision=decision,
+            created=False,
         )
     return current

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from parley.core.db import write_transaction
 
+from .. import signals
 from ..errors import DiscussionError
 from ..models import Comment
 from .threads import touch_thread
@@ -55,7 +56,7 @@ def feature_comment(comment: Comment, *, featured: bool = True) -> None:
 
 def change_status(comment: Comment, status: str) -> None:
     """Apply a change of state inside the caller's transaction, comment row locked."""
-    was_published = comment.is_published
+    was_published, old_status = comment.is_published, comment.status
     comment.status = status
     Comment.objects.filter(pk=comment.pk).update(status=status)
     now_published = comment.is_published
@@ -64,6 +65,7 @@ def change_status(comment: Comment, status: str) -> None:
         touch_thread(
             comment.thread_id, comments_added=int(now_published) - int(was_published)
         )
+    _send_status_changed(comment, old_status, status)
 
 
 def _settle_visibility(comment: Comment | None) -> bool:
@@ -107,6 +109,7 @@ def _delete_comment(comment: Comment) -> None:
     if comment is None or comment.is_deleted:
         return
     was_published, was_public = comment.is_published, comment.is_public
+    comment_id, old_status = comment.pk, comment.status
     parent = None
     if comment.replies.exists():
         comment.status = Status.DELETED
@@ -141,3 +144,20 @@ def _delete_comment(comment: Comment) -> None:
         _settle_visibility(parent)
     if was_public or was_published:
         touch_thread(comment.thread_id, comments_added=-int(was_published))
+    if comment.pk is None:
+        comment.is_public = False
+    _send_status_changed(comment, old_status, Status.DELETED, comment_id=comment_id)
+
+
+def _send_status_changed(
+    comment: Comment, old_status: str, new_status: str, *, comment_id: int = 0
+) -> None:
+    signals.send_on_commit(
+        signals.comment_status_changed,
+        comment=comment,
+        comment_id=comment_id or comment.pk,
+        thread_id=comment.thread_id,
+        old_status=old_status,
+        new_status=new_status,
+        is_public=comment.is_public,
+    )

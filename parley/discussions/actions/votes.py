@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from parley.core.db import lossy_transaction, one_writer, write_transaction
 
-from .. import conf
+from .. import conf, signals
 from ..errors import INVALID_VOTE, DiscussionError
 from ..models import Comment, Vote
 from .threads import touch_thread
@@ -90,6 +90,15 @@ def cast_vote(
         # pages of the thread refresh at its next write.
         with lossy_transaction():
             touch_thread(comment.thread_id, scores_only=True)
+    if changed:
+        signals.send_on_commit(
+            signals.comment_voted,
+            comment_id=result.comment_id,
+            thread_id=comment.thread_id,
+            score=result.score,
+            upvotes=result.upvotes,
+            downvotes=result.downvotes,
+        )
     return result
 
 

@@ -67,6 +67,7 @@ export function readCommentForm(form, { signedIn = false, parent = null } = {}) 
   if (!signedIn && !value("name").trim()) errors.name = MISSING_NAME;
   const payload = { body: value("body"), parent };
   if (!signedIn) for (const name of GUEST_FIELDS) payload[name] = value(name);
+  if (form.parleyQuote) payload.quote = form.parleyQuote; // inline feedback (inline-feedback.js)
   return { payload, errors };
 }
 

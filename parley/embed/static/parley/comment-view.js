@@ -9,6 +9,7 @@
 // moderators) is marked as awaiting moderation; its author's own (`mine`, or
 // one this browser holds an edit token for) carry no Report control.
 
+import { showQuote } from "./inline-feedback.js";
 import { MESSAGES } from "./messages.js";
 import { clone, commentTemplate } from "./templates.js";
 
@@ -69,6 +70,7 @@ export function fillComment(host, item, comment) {
   part(".comment__edited").hidden = !comment.edited_at;
   // body_html was rendered from a Markdown subset and sanitized by the server.
   body.innerHTML = comment.body_html;
+  showQuote(host, item, comment); // inline feedback: the passage it is on
   if (comment.reply_to) {
     const marker = document.createElement("span");
     marker.className = "comment__reply-to";
@@ -82,6 +84,7 @@ export function fillComment(host, item, comment) {
   part("[data-action=edit]").hidden = !editable;
   part("[data-action=delete]").hidden = !editable;
   part("[data-action=reply]").hidden = host.closed || held;
+  part("[data-action=notify]").hidden = host.closed || held; // no replies to come
   part(".votes").hidden = held;
   part(".report").hidden = mine || held;
   part(".staff").hidden = !host.hasAttribute("moderator");

@@ -35,7 +35,32 @@ export const MESSAGES = {
   rejectedDone: "Rejected: readers no longer see it.",
   featured: "Featured.",
   unfeatured: "No longer featured.",
+  // Inline feedback (inline-feedback.js).
+  inlineFeedbacks: "Inline Feedbacks",
+  commentOnPassage: "Comment on this passage",
+  commentsOnPassage: "Comments on this passage",
+  wholeArticle: "Comment on the whole article",
+  allComments: "All comments",
+  passageQuoted: "The passage commented on",
+  earlierVersion: "on an earlier version of this article",
+  // "Notify of" (subscriptions.js); the server's answers are shown as they come.
+  notifyLegend: "Notify of",
+  notifyThread: "new follow-up comments",
+  notifyReplies: "new replies to my comments",
+  notifyComment: "Notify of new replies to this comment",
+  notifyGuestHint: "By e-mail to the address above, once you confirm it.",
+  notifyAccountHint: "By e-mail to your account's address.",
+  notifyNeedsEmail: "Please enter your e-mail address to be notified.",
+  notifyEmail: "Your e-mail address",
+  notifyMe: "Notify me",
+  // live.js: new comments held back until the reader asks for them.
+  newComments: (count) => `${count.toLocaleString("en")} new comment${count === 1 ? "" : "s"} — show`,
 };
+
+// "3 comments on this passage": a passage marker's accessible name.
+export function passageLabel(count) {
+  return `${count} comment${count === 1 ? "" : "s"} on this passage`;
+}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
 

@@ -13,19 +13,24 @@
 // This module is the entry point: it defines the element and orchestrates the
 // others (api.js, store.js, templates.js, messages.js, comment-view.js,
 // comment-form.js, submit.js with challenge.js and signals.js, held.js,
-// report.js, moderation.js, events.js, counts.js, votes.js). It re-exports
+// edit.js, report.js, moderation.js, events.js, counts.js, votes.js, inline-feedback.js,
+// subscriptions.js, live.js). It re-exports
 // fillCounts for embed.js and pages.
 
 import { ApiClient, threadPath } from "./api.js";
-import { buildCommentForm, buildEditForm, readCommentForm, showErrors } from "./comment-form.js";
-import { buildComment, fillComment } from "./comment-view.js";
+import { buildCommentForm, readCommentForm, showErrors } from "./comment-form.js";
+import { buildComment } from "./comment-view.js";
 import { countLabel } from "./counts.js";
+import { confirmDelete, openEdit } from "./edit.js";
 import { emit } from "./events.js";
 import { showLinkedComment, showOwnHeld } from "./held.js";
+import { InlineFeedback } from "./inline-feedback.js";
+import { startLive } from "./live.js";
 import { moderate } from "./moderation.js";
 import { openReport } from "./report.js";
 import { ReaderStore } from "./store.js";
-import { guardForm, postComment, saveEdit } from "./submit.js";
+import { guardForm, postComment } from "./submit.js";
+import { openNotify, prepareNotify } from "./subscriptions.js";
 import { clone, shellTemplate } from "./templates.js";
 import { castVote, syncMyVotes } from "./votes.js";
 
@@ -83,11 +88,14 @@ export class ParleyComments extends HTMLElement {
 
   connectedCallback() {
     if (this.started || !this.thread) return;
+    this.inline = new InlineFeedback(this);
     this.started = true;
     this.store = new ReaderStore(this.apiBase);
     this.api = new ApiClient({ base: this.apiBase, sameOrigin: this.sameOrigin, store: this.store });
     this.load();
   }
+
+  disconnectedCallback() { if (this.live) this.live.close(); } // live.js's stream
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (this.started && oldValue !== newValue) this.load();
@@ -95,18 +103,27 @@ export class ParleyComments extends HTMLElement {
 
   // ----- loading -----
 
-  async load() {
-    const params = new URLSearchParams({ sort: this.sort });
+  // Show the first page of the view asked for, then focus `focus` (a
+  // selector) at once: later would pull the caret from where the reader is by
+  // then. Views are asked for quicker than pages arrive: only the latest
+  // request renders, so an earlier one's late answer never replaces the form
+  // the reader is already writing in.
+  async load({ focus = "" } = {}) {
+    const turn = (this.loadTurn = (this.loadTurn || 0) + 1);
+    const params = new URLSearchParams({ sort: this.sort, ...this.inline.params() });
     let data;
     try {
       data = await this.api.request("GET", `${threadPath(this.thread)}?${params}`);
     } catch (error) {
-      this.showStatus(error.message);
+      if (turn === this.loadTurn) this.showStatus(error.message);
       return;
     }
+    if (turn !== this.loadTurn) return;
     this.renderShell(data);
     this.appendPage(data);
+    if (focus) this.querySelector(focus)?.focus();
     emit(this, "loaded", { thread: this.thread, count: data.thread.comment_count });
+    startLive(this); // live.js: new comments, edits, deletions and votes as they happen
     await showOwnHeld(this);
     await showLinkedComment(this);
   }
@@ -117,7 +134,7 @@ export class ParleyComments extends HTMLElement {
     buttons.forEach((button) => (button.disabled = true));
     try {
       do {
-        const params = new URLSearchParams({ sort: this.sort, cursor: this.nextCursor });
+        const params = new URLSearchParams({ sort: this.sort, cursor: this.nextCursor, ...this.inline.params() });
         if (all) params.set("limit", "500");
         const data = await this.api.request("GET", `${threadPath(this.thread)}?${params}`);
         this.appendPage(data);
@@ -132,6 +149,7 @@ export class ParleyComments extends HTMLElement {
   // ----- rendering -----
 
   renderShell(data) {
+    const draft = this.refs ? this.refs["form-slot"].querySelector("form") : null;
     this.replaceChildren(clone(shellTemplate));
     this.refs = Object.fromEntries(
       [...this.querySelectorAll("[data-ref]")].map((node) => [node.dataset.ref, node]),
@@ -142,15 +160,16 @@ export class ParleyComments extends HTMLElement {
     this.count = data.thread.comment_count;
     this.updateTitle();
     this.refs.closed.hidden = !this.closed;
-    if (!this.closed) this.refs["form-slot"].append(this.buildForm());
+    if (!this.closed) this.refs["form-slot"].append(keepDraft(draft, this.buildForm()));
     for (const [value, label] of SORTS) {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = label;
-      button.setAttribute("aria-pressed", String(value === this.sort));
+      button.setAttribute("aria-pressed", String(value === this.sort && !this.inline.view));
       button.addEventListener("click", () => (this.sort = value));
       this.refs.sort.append(button);
     }
+    this.inline.renderShell(this.refs);
     this.refs["load-more"].addEventListener("click", () => this.loadMore());
     this.refs["load-all"].addEventListener("click", () => this.loadMore({ all: true }));
     this.refs.invite.textContent = INVITE;
@@ -165,7 +184,7 @@ export class ParleyComments extends HTMLElement {
 
   appendPage(data) {
     const before = new Set(this.comments.keys());
-    for (const comment of data.comments) this.refs.list.append(buildComment(this, comment));
+    for (const comment of this.inline.filter(data.comments)) this.refs.list.append(buildComment(this, comment));
     this.nextCursor = data.next_cursor;
     this.refs.more.hidden = !this.nextCursor;
     this.updateTitle();
@@ -183,6 +202,7 @@ export class ParleyComments extends HTMLElement {
       onCancel,
       onSubmit: (form) => this.submit(form, parent),
     });
+    prepareNotify(this, form);
     return guardForm(this, form);
   }
 
@@ -201,8 +221,9 @@ export class ParleyComments extends HTMLElement {
     if (button.dataset.vote) castVote(this, item, comment, Number(button.dataset.vote));
     else if (button.dataset.staff) moderate(this, item, comment, button.dataset.staff);
     else if (button.dataset.action === "reply") this.openReply(item, comment);
-    else if (button.dataset.action === "edit") this.openEdit(item, comment);
-    else if (button.dataset.action === "delete") this.confirmDelete(button, item, comment);
+    else if (button.dataset.action === "edit") openEdit(this, item, comment);
+    else if (button.dataset.action === "delete") confirmDelete(this, button, item, comment);
+    else if (button.dataset.action === "notify") openNotify(this, item, comment);
   }
 
   openReply(item, comment) {
@@ -220,68 +241,6 @@ export class ParleyComments extends HTMLElement {
     form.querySelector("textarea").focus();
   }
 
-  async openEdit(item, comment) {
-    const body = item.querySelector(":scope > article > .comment__body");
-    if (item.querySelector(":scope > article > .comment-form")) return;
-    let source;
-    try {
-      source = await this.api.request("GET", `/comments/${comment.id}`);
-    } catch (error) {
-      this.showStatus(error.message);
-      return;
-    }
-    const close = () => {
-      form.remove();
-      body.hidden = false;
-    };
-    const form = buildEditForm({
-      commentId: comment.id,
-      markdown: source.body_markdown,
-      onCancel: close,
-      onSubmit: async (markdown) => {
-        const updated = await saveEdit(this, form, comment, markdown);
-        if (!updated) return;
-        const { body_html, edited_at, status } = updated;
-        if (comment.status !== "pending" && status === "pending") this.count -= 1; // held now
-        Object.assign(comment, { body_html, edited_at, status });
-        close();
-        fillComment(this, item, comment);
-        this.updateTitle();
-        emit(this, "edited", { id: comment.id, status });
-      },
-    });
-    guardForm(this, form);
-    body.hidden = true;
-    body.after(form);
-    form.elements.body.focus();
-  }
-
-  async confirmDelete(button, item, comment) {
-    if (button.dataset.confirming !== "true") {
-      button.dataset.confirming = "true";
-      button.textContent = "Really delete?";
-      return;
-    }
-    try {
-      await this.api.request("DELETE", `/comments/${comment.id}`, undefined, {
-        "X-Parley-Edit-Token": this.store.editToken(comment.id),
-      });
-      this.store.forgetEdit(comment.id);
-      const replies = item.querySelector(":scope > .comments--replies");
-      if (replies && replies.children.length) {
-        comment.is_deleted = true;
-        fillComment(this, item, comment);
-      } else {
-        item.remove();
-      }
-      this.count -= 1;
-      this.updateTitle();
-      emit(this, "deleted", { id: comment.id });
-    } catch (error) {
-      this.showStatus(error.message);
-    }
-  }
-
   showStatus(message) {
     const status = this.refs ? this.refs.status : null;
     if (status) status.textContent = message;
@@ -293,6 +252,16 @@ export class ParleyComments extends HTMLElement {
       this.prepend(note);
     }
   }
+}
+
+// What the reader wrote in the new-comment form outlives a new view or sort.
+function keepDraft(old, form) {
+  if (!old) return form;
+  for (const field of form.querySelectorAll(".field:not(.field--trap) :is(textarea, input:not([type=checkbox]))")) {
+    const before = old.elements[field.name];
+    if (before && before.value) field.value = before.value;
+  }
+  return form;
 }
 
 ParleyComments.define();

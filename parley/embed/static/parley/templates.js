@@ -21,6 +21,13 @@ const SECOND_LOOK = `<p class="second-look" data-ref="second-look" hidden>
   <button type="button" class="button button--secondary" data-ref="edit-it">${say("editIt")}</button>
   <button type="button" class="button" data-ref="post-anyway">${say("postForReview")}</button></p>`;
 
+// "Notify of" under the comment form (subscriptions.js wires it).
+const NOTIFY = `<fieldset class="notify"><legend>${say("notifyLegend")}</legend>
+      <label><input type="checkbox" name="notify" value="thread"> ${say("notifyThread")}</label>
+      <label><input type="checkbox" name="notify" value="replies"> ${say("notifyReplies")}</label>
+      <small class="hint" data-ref="notify-hint">${say("notifyGuestHint")}</small>
+      <span class="parley-status" role="status" data-ref="notify-status"></span></fieldset>`;
+
 function template(html) {
   const element = document.createElement("template");
   element.innerHTML = html;
@@ -59,6 +66,7 @@ export const formTemplate = template(`
       <p class="field"><label>Website (optional)</label><input name="website" type="url" autocomplete="url">
         <span class="field-error" role="alert" data-error="website"></span></p>
     </div>
+    ${NOTIFY}
     <p class="comment-form__submit"><button class="button" type="submit">Post comment</button>
        <button class="button button--secondary" type="button" data-ref="cancel" hidden>Cancel</button>
        <a class="comment-form__guidelines" data-ref="guidelines">${say("guidelines")}</a></p>
@@ -88,6 +96,7 @@ export const commentTemplate = template(`
         <a class="comment__time"><time></time></a>
         <span class="comment__edited" hidden>(edited)</span>
       </header>
+      <blockquote class="comment__quote" data-ref="quote" aria-label="${say("passageQuoted")}" hidden><p></p><footer class="comment__quote-stale" hidden></footer></blockquote>
       <div class="comment__body"></div>
       <p class="hint comment__held" data-ref="held-hint" hidden></p>
       <footer class="comment__actions">
@@ -99,6 +108,7 @@ export const commentTemplate = template(`
         <button type="button" class="link" data-action="reply">Reply</button>
         <button type="button" class="link" data-action="edit" hidden>Edit</button>
         <button type="button" class="link" data-action="delete" hidden>Delete</button>
+        <button type="button" class="link" data-action="notify">${say("notifyComment")}</button>
         <details class="report" hidden><summary class="link">${say("report")}</summary></details>
         <span class="staff" role="group" aria-label="${say("staff")}" hidden>
           <button type="button" class="link" data-staff="approve">${say("approve")}</button>
@@ -122,7 +132,23 @@ export const reportTemplate = template(`
     <button type="submit" class="button button--secondary">${say("reportSend")}</button>
   </form>`);
 
+// The heading of the Inline Feedbacks view (inline-feedback.js): every comment
+// on a passage, or one passage's, quoted.
+export const feedbackPanelTemplate = template(`
+  <div class="feedback-view">
+    <h3 class="feedback-view__title" tabindex="-1"></h3>
+    <blockquote class="feedback-view__quote"></blockquote>
+    <p class="hint"><button type="button" class="link" data-ref="all">${say("allComments")}</button></p>
+  </div>`);
+
 // A fragment holding a fresh copy of the template's content.
 export function clone(source) {
   return source.content.cloneNode(true);
 }
+
+// "Notify of new replies to this comment", opened under a comment.
+export const notifyTemplate = template(`
+  <form class="notify-comment" novalidate>
+    <p class="field"><label>${say("notifyEmail")}</label> <input name="email" type="email" autocomplete="email"></p>
+    <p><button class="button" type="submit">${say("notifyMe")}</button> <span class="parley-status" role="status" data-ref="status"></span></p>
+  </form>`);
