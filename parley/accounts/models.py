@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from parley.core.text import clean_name
 
@@ -8,6 +9,12 @@ from . import names
 
 class User(AbstractUser):
     """A reader or newsroom member who signs in; guests comment without one."""
+
+    # When this reader last gave (parley.support sets it from the ledger), and
+    # whether they chose to show a "Supporter" badge on their comments while
+    # that is recent enough (PARLEY_SUPPORTER_BADGE_DAYS). Off unless chosen.
+    supported_at = models.DateTimeField(null=True, blank=True)
+    shows_supporter_badge = models.BooleanField(default=False)
 
     def clean(self):
         """Clean the name as every shown name is (see accounts.names), and refuse

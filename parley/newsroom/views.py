@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from parley.core import pages, versions
+from parley.core import pages, panels, versions
 from parley.discussions import queries as discussions
 from parley.discussions.forms import CommentForm, new_form_token
 from parley.discussions.models import Thread
@@ -56,6 +56,7 @@ def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
 
     def build(current: tuple) -> pages.SharedPage:
         context, facts, valid_until, check = make_context()
+        valid_until = min(valid_until, _add_panels(request, context))
         return pages.render_shared(
             request,
             template_name,
@@ -69,6 +70,7 @@ def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
 
     if not settings.PARLEY_SHARED_PAGES:  # each reader's page rendered for them
         context, facts, _valid_until, _check = make_context()
+        _add_panels(request, context)
         reader, parts = reader_layer(request, facts)
         context.update(reader=reader, reader_parts=parts)
         response = render(request, template_name, context)
@@ -79,6 +81,18 @@ def _serve(request, probe, template_name, make_context, params) -> HttpResponse:
     return pages.shared_response(
         request, page, reader, parts, probe=probe, params=params
     )
+
+
+def _add_panels(request, context: dict) -> float:
+    """Put the outer apps' panels (core.panels) in the context; return until
+    when they stay right."""
+    context["panels"], valid_until = panels.draw_all(request)
+    return valid_until
+
+
+def _names() -> list[str]:
+    """The version names every newsroom page depends on."""
+    return [versions.ARTICLES, *panels.version_names()]
 
 
 def _list_page(request, template_name, lister) -> HttpResponse:
@@ -104,7 +118,7 @@ def _list_page(request, template_name, lister) -> HttpResponse:
             check if threads else None,
         )
 
-    probe = versions.probe(names=[versions.ARTICLES])
+    probe = versions.probe(names=_names())
     return _serve(request, probe, template_name, make_context, LIST_PARAMS)
 
 
@@ -148,7 +162,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     by_votes = request.GET.get("sort") == "votes"
     column = "version" if by_votes else "content_version"
     probe = versions.probe(
-        names=[versions.ARTICLES],
+        names=_names(),
         rows=[(Thread, column, article.thread_id)] if article.thread_id else [],
     )
 
@@ -229,6 +243,7 @@ def _render_for_one(request, article, form, status: int = 200) -> HttpResponse:
         form["parent"].value() if form.is_bound else request.GET.get("reply")
     )
     context, facts = _article_context(request, article, form, reply_id)
+    _add_panels(request, context)
     reader, parts = reader_layer(request, facts)
     context.update(reader=reader, reader_parts=parts)
     response = render(request, "newsroom/article.html", context, status=status)

@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "parley.embed",
     "parley.live",  # live updates
     "parley.notifications",
+    "parley.support",
 ]
 
 MIDDLEWARE = [
@@ -372,6 +373,7 @@ PARLEY_SIGN_IN_THROTTLE = "parley.protection.throttle.sign_in"
 from .live import *  # noqa: E402, F403
 from .logs import LOGGING  # noqa: E402, F401
 from .notifications import *  # noqa: E402, F403
+from .support import *  # noqa: E402, F403
 from .toxicity import *  # noqa: E402, F403
 
 INSTALLED_APPS += TASK_APPS  # noqa: F405

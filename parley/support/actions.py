@@ -1,0 +1,154 @@
+"""
+Writes to the ledger. The webhook, the admin, CSV imports and commands all
+record money through these, so every entry is checked the same way, links its
+reader, and moves the `support` version that pages with a goal bar are kept
+under (parley.core.versions) in the same transaction.
+"""
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+
+from parley.core import versions
+from parley.core.errors import ParleyError
+
+from .models import Campaign, Donation
+
+# The version every page showing a campaign's bar depends on.
+LEDGER = "support"
+
+
+def parse_amount(value) -> Decimal:
+    """Return a positive amount with at most two decimals, or raise ParleyError.
+    A float is refused: money is never a binary fraction."""
+    if isinstance(value, float):
+        raise ParleyError.single("amount", "An amount must be a decimal, not a float.")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ParleyError.single("amount", "An amount must be a number.") from None
+    if not amount.is_finite() or amount <= 0:
+        raise ParleyError.single("amount", "An amount must be more than zero.")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ParleyError.single("amount", "An amount has at most two decimals.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def record_donation(
+    *,
+    amount,
+    currency: str,
+    kind: str,
+    reference: str,
+    received_at: datetime,
+    source: str,
+    donor_name: str = "",
+    is_public: bool = False,
+    email: str = "",
+    message: str = "",
+) -> Donation:
+    """Record money received. Raise ParleyError (nothing written) if an entry is
+    not one the ledger can hold, or its reference is taken already."""
+    donation = Donation(
+        amount=parse_amount(amount),
+        currency=(currency or "").strip().upper(),
+        kind=kind,
+        reference=(reference or "").strip(),
+        received_at=received_at,
+        source=source,
+        donor_name=(donor_name or "").strip(),
+        is_public=bool(is_public and (donor_name or "").strip()),
+        email=(email or "").strip(),
+        message=(message or "").strip(),
+    )
+    try:
+        donation.full_clean(exclude=["reader"], validate_unique=False)
+    except ValidationError as error:
+        raise _refusal(error) from None
+    donation.reader = _reader_with(donation.email)
+    try:
+        with transaction.atomic():
+            donation.save()
+            if donation.reader is not None:
+                _note_support(donation.reader.pk, donation.received_at)
+            versions.bump(LEDGER)
+    except IntegrityError:
+        raise ParleyError.single(
+            "reference",
+            f"The reference {donation.reference} is recorded already.",
+            status=409,
+        ) from None
+    return donation
+
+
+def refund_donation(reference: str, *, amount=None, at: datetime) -> Donation:
+    """Reverse a donation, wholly or by `amount` more. Raise ParleyError if no
+    donation has this reference or the refund would pass what was given."""
+    with transaction.atomic():
+        donation = (
+            Donation.objects.select_for_update().filter(reference=reference).first()
+        )
+        if donation is None:
+            raise ParleyError.single(
+                "reference", f"No donation has the reference {reference}.", status=404
+            )
+        more = donation.net if amount is None else parse_amount(amount)
+        if donation.refunded + more > donation.amount:
+            raise ParleyError.single(
+                "amount", "A refund can't be more than what is left of the donation."
+            )
+        donation.refunded += more
+        donation.refunded_at = at
+        donation.save(update_fields=["refunded", "refunded_at"])
+        versions.bump(LEDGER)
+    return donation
+
+
+def _refusal(error: ValidationError) -> ParleyError:
+    """The model's own sentences, one per field, as a refusal."""
+    return ParleyError(
+        {field: " ".join(messages) for field, messages in error.message_dict.items()}
+    )
+
+
+def _reader_with(email: str):
+    """The one active account with this e-mail address, if there is one."""
+    if not email:
+        return None
+    readers = list(
+        get_user_model().objects.filter(email__iexact=email, is_active=True)[:2]
+    )
+    return readers[0] if len(readers) == 1 else None
+
+
+def _note_support(reader_id: int, at: datetime) -> None:
+    User = get_user_model()
+    updated = User.objects.filter(pk=reader_id, supported_at__isnull=False).update(
+        supported_at=Greatest(F("supported_at"), at)
+    )
+    if not updated:
+        User.objects.filter(pk=reader_id).update(supported_at=at)
+
+
+def save_campaign(campaign: Campaign) -> Campaign:
+    """Check and save a campaign (new or changed); pages showing a bar follow."""
+    try:
+        campaign.full_clean()
+    except ValidationError as error:
+        raise _refusal(error) from None
+    with transaction.atomic():
+        campaign.currency = campaign.currency.upper()
+        campaign.save()
+        versions.bump(LEDGER)
+    return campaign
+
+
+def delete_campaign(campaign: Campaign) -> None:
+    with transaction.atomic():
+        campaign.delete()
+        versions.bump(LEDGER)

@@ -1,0 +1,29 @@
+"""Reader support's settings, read when used (see config/settings/support.py)."""
+
+from django.conf import settings
+from django.utils.translation import to_locale
+
+
+def webhook_secrets() -> list[str]:
+    return list(settings.PARLEY_SUPPORT_WEBHOOK_SECRETS)
+
+
+def webhook_tolerance() -> int:
+    return settings.PARLEY_SUPPORT_WEBHOOK_TOLERANCE
+
+
+def count_renewals() -> bool:
+    return settings.PARLEY_SUPPORT_COUNT_RENEWALS
+
+
+def badge_days() -> int:
+    return settings.PARLEY_SUPPORTER_BADGE_DAYS
+
+
+def locale() -> str:
+    """The Babel locale amounts and periods are written in ("en_US")."""
+    return settings.PARLEY_SUPPORT_LOCALE or to_locale(settings.LANGUAGE_CODE)
+
+
+def app_store_url() -> str:
+    return settings.PARLEY_APP_STORE_URL

@@ -1,0 +1,100 @@
+"""Reads of campaigns and the ledger."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import conf
+from .models import Campaign, Donation
+from .money import money, period
+
+
+def current_campaign(now: datetime | None = None) -> Campaign | None:
+    """Return the campaign whose bar shows now (the latest to start, if two do)."""
+    now = now or timezone.now()
+    return Campaign.objects.filter(shows_from__lte=now, shows_until__gt=now).first()
+
+
+def next_change(now: datetime | None = None) -> datetime | None:
+    """Return when the campaign shown next changes by the clock alone (one
+    starts or ends showing), or None if nothing is scheduled."""
+    now = now or timezone.now()
+    starts = (
+        Campaign.objects.filter(shows_from__gt=now)
+        .order_by("shows_from")
+        .values_list("shows_from", flat=True)
+        .first()
+    )
+    ends = (
+        Campaign.objects.filter(shows_until__gt=now)
+        .order_by("shows_until")
+        .values_list("shows_until", flat=True)
+        .first()
+    )
+    moments = [moment for moment in (starts, ends) if moment is not None]
+    return min(moments) if moments else None
+
+
+def counted_donations(campaign: Campaign):
+    """The ledger entries that count towards a campaign: its currency, received
+    in its window, and (as the setting says) renewals of recurring gifts."""
+    donations = Donation.objects.filter(
+        currency=campaign.currency,
+        received_at__gte=campaign.counts_from,
+        received_at__lt=campaign.counts_until,
+    )
+    if not conf.count_renewals():
+        donations = donations.exclude(kind=Donation.Kind.RECURRING_RENEWAL)
+    return donations
+
+
+def raised(campaign: Campaign) -> Decimal:
+    """Return what a campaign has raised: the sum of its counted entries, less
+    refunds, as an exact decimal."""
+    # Summed here, not by the database: SQLite keeps decimals as binary
+    # fractions, and its SUM would be off by a cent now and then.
+    rows = counted_donations(campaign).values_list("amount", "refunded")
+    return sum((amount - refunded for amount, refunded in rows), Decimal("0.00"))
+
+
+def recent_public_donations(limit: int = 10):
+    """The latest donations whose donors asked to be named, not refunded."""
+    return Donation.objects.filter(is_public=True).exclude(
+        Q(refunded__gt=0) & Q(refunded=F("amount"))
+    )[:limit]
+
+
+@dataclass(frozen=True)
+class GoalBar:
+    """What a campaign's bar shows, written out for the site's locale."""
+
+    campaign: Campaign
+    raised: Decimal
+    percent: int  # of the goal, rounded down; may pass 100
+    filled: int  # the bar's fill, 0..100
+    scale: tuple[str, str, str]  # 0, half the goal, the goal
+    raised_text: str
+    period_name: str  # "MARCH 2025"
+
+
+def goal_bar(campaign: Campaign) -> GoalBar:
+    total = raised(campaign)
+    percent = int(total * 100 / campaign.goal)
+    zero = Decimal(0)
+    return GoalBar(
+        campaign=campaign,
+        raised=total,
+        percent=percent,
+        filled=max(0, min(100, percent)),
+        scale=tuple(
+            money(amount, campaign.currency, whole=True)
+            for amount in (zero, campaign.goal / 2, campaign.goal)
+        ),
+        raised_text=money(total, campaign.currency, whole=True),
+        period_name=(
+            campaign.period_name or period(timezone.localtime(campaign.counts_from))
+        ).upper(),
+    )
