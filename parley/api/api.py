@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
 from .errors import install_error_handlers
+from .routers.articles import router as articles_router
 from .routers.discussions import router as discussions_router
 from .routers.live import router as live_router
 from .routers.me import router as me_router
@@ -27,3 +28,4 @@ api.add_router("/", moderation_router)
 api.add_router("/", protection_router)
 api.add_router("/", notifications_router)
 api.add_router("/", live_router)
+api.add_router("/", articles_router)

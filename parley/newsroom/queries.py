@@ -1,12 +1,13 @@
 """Reads of the newsroom: what the home, tag, author and article pages show."""
 
 import math
+from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Article
+from .models import Article, Author, Tag
 
 LATEST_STORIES = 5
 RELATED_ARTICLES = 4
@@ -72,3 +73,46 @@ def next_scheduled_publication() -> float:
         published_at__gt=timezone.now(),
     ).aggregate(due=Min("published_at"))["due"]
     return due.timestamp() if due is not None else math.inf
+
+
+# --- Reads for apps (the articles API) ---
+
+
+def listed_articles(*, tag: str = "", author: str = ""):
+    """Return the published articles, newest first, with what a list shows
+    (authors, tags, the thread for its comment count), those with this tag and
+    by this author when named by slug. Raise Http404 for a tag or an author that
+    isn't there."""
+    articles = published_articles().select_related("thread")
+    if tag:
+        found = Tag.objects.filter(slug=tag).first()
+        if found is None:
+            raise Http404("There is no such tag.")
+        articles = articles.filter(tags=found)
+    if author:
+        writer = Author.objects.filter(slug=author).first()
+        if writer is None:
+            raise Http404("There is no such author.")
+        articles = articles.filter(authors=writer)
+    return articles.order_by("-published_at", "-id")
+
+
+@dataclass(frozen=True)
+class ArticleRead:
+    """A published article with the related articles and latest stories its
+    page shows beside it, each with its authors, tags and thread."""
+
+    article: Article
+    related: list[Article]
+    latest: list[Article]
+
+
+def read_article(slug: str) -> ArticleRead:
+    """Return the published article with this slug and its neighbours, or raise
+    Http404 (drafts and scheduled articles not yet due are not there)."""
+    article = access_article(slug)
+    related = related_articles(article)
+    latest = latest_stories(exclude=article)
+    prefetch_related_objects([article, *related, *latest], "thread")
+    prefetch_related_objects([*related, *latest], "authors", "tags")
+    return ArticleRead(article, related, latest)
