@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("parley.notifications.urls")),
     path("", include("parley.discussions.urls")),
     path("", include("parley.embed.urls")),
+    path("", include("parley.pwa.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "community-guidelines/",

@@ -17,6 +17,7 @@ ALLOWED = {
     "support": {"discussions", "newsroom", "accounts", "core"},
     "migration": {"discussions", "newsroom", "accounts", "core"},
     "embed": {"core"},
+    "pwa": {"core"},
     "live": {"discussions", "accounts", "core"},
     "api": {
         "discussions",

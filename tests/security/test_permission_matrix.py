@@ -80,6 +80,13 @@ GET     sitemap.xml                        -              200   200    200   200
 GET     community-guidelines/              -              200   200    200   200   200
 GET     pages/<path:url>                   -              200   200    200   200   200
 GET     embed/                             -              200   200    200   200   200
+# The web app (parley.pwa): the same for every reader, GET and HEAD only.
+GET     manifest.webmanifest               -              200   200    200   200   200
+POST    manifest.webmanifest               -              405   405    405   405   405
+GET     sw.js                              -              200   200    200   200   200
+POST    sw.js                              -              405   405    405   405   405
+GET     offline/                           -              200   200    200   200   200
+POST    offline/                           -              405   405    405   405   405
 GET     accounts/sign-up/                  -              200   200    200   200   200
 POST    accounts/sign-up/                  -              302   302    302   302   302
 DELETE  accounts/sign-up/                  -              405   405    405   405   405
@@ -186,6 +193,11 @@ POST    /threads/{key}/subscriptions       article        202   202    202   400
 POST    /threads/{key}/subscriptions       draft          404   404    404   404   404
 GET     /threads/{key}/subscriptions       article        405   405    405   405   405
 GET     /me/subscriptions                  article        200   200    200   200   200
+# Articles for apps: what readers see, for staff too (previews are the site's).
+GET     /articles                          -              200   200    200   200   200
+POST    /articles                          -              405   405    405   405   405
+GET     /articles/{slug}                   article        200   200    200   200   200
+GET     /articles/{slug}                   draft          404   404    404   404   404
 """
 
 # The admin is for staff: every other role is sent to its sign-in page. These
@@ -489,6 +501,7 @@ def _path(row: Row, world: World) -> str:
         "<c>": str(comment.pk) if comment else "",
         "{c}": str(comment.pk) if comment else "",
         "{key}": (article or world.article).thread.key,
+        "{slug}": (article or world.article).slug,
         "{action}": extra,
         "<ct>": str(ContentType.objects.get_for_model(Article).pk),
         "<obj>": str(world.article.pk),

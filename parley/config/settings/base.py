@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "parley.live",  # live updates
     "parley.notifications",
     "parley.support",
+    "parley.pwa",  # "Continue on app": manifest, service worker, phone banner
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,9 @@ PARLEY_READER_COOKIES = ["parley-voter", "parley-edit-*"]
 # Off: every page is rendered for its reader (slower; a switch for operators
 # and for tests that compare the two).
 PARLEY_SHARED_PAGES = os.environ.get("PARLEY_SHARED_PAGES", "1") != "0"
+# Templates the base template includes in every page's <head>, for outer apps
+# (core names none itself): the web app's manifest, worker and phone banner.
+PARLEY_HEAD_TEMPLATES = ["pwa/_head.html"]
 
 # Discussion knobs, read through parley.discussions.conf.
 PARLEY_EDIT_WINDOW_SECONDS = int(os.environ.get("PARLEY_EDIT_WINDOW_SECONDS", "900"))
@@ -373,6 +377,7 @@ PARLEY_SIGN_IN_THROTTLE = "parley.protection.throttle.sign_in"
 from .live import *  # noqa: E402, F403
 from .logs import LOGGING  # noqa: E402, F401
 from .notifications import *  # noqa: E402, F403
+from .pwa import *  # noqa: E402, F403
 from .support import *  # noqa: E402, F403
 from .toxicity import *  # noqa: E402, F403
 
