@@ -3,6 +3,8 @@
 worker, dismissal that lasts, and articles read again offline.
 """
 
+import time
+
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
@@ -27,9 +29,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__violations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
 }, true);
 """
+# Ready, the worker may still be activating: wait until it has.
 WORKER_READY = """async () => {
   const registration = await navigator.serviceWorker.ready;
-  return [registration.scope, registration.active.state];
+  const worker = registration.active;
+  while (worker.state === "activating") {
+    await new Promise((done) => worker.addEventListener("statechange", done, { once: true }));
+  }
+  return [registration.scope, worker.state];
 }"""
 
 
@@ -66,14 +73,23 @@ def open_context(browser, request):
         assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+def wait_until(page, check: str, arg=None, seconds: float = 10) -> None:
+    """Wait until the async JavaScript function `check(arg)` returns true.
+    (Playwright's wait_for_function takes the promise it returns as true.)"""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(check, arg):
+        assert time.monotonic() < deadline, f"never true: {check}"
+        page.wait_for_timeout(100)
+
+
 def wait_until_kept(page, path: str) -> None:
-    page.wait_for_function(
+    wait_until(
+        page,
         """async (path) => {
           const cache = await caches.open("parley-articles");
           return Boolean(await cache.match(path));
         }""",
-        arg=path,
-        polling=100,
+        path,
     )
 
 
@@ -247,8 +263,9 @@ def test_only_the_latest_articles_are_kept(live_server, open_context, settings):
     for article in articles:
         page.goto(f"{live_server.url}{article.get_absolute_url()}")
         wait_until_kept(page, article.get_absolute_url())
-    page.wait_for_function(
-        "async () => (await (await caches.open('parley-articles')).keys()).length == 2"
+    wait_until(
+        page,
+        "async () => (await (await caches.open('parley-articles')).keys()).length == 2",
     )
     latest = sorted(article.get_absolute_url() for article in articles[1:])
     assert page.evaluate(KEPT_PATHS) == latest
