@@ -34,7 +34,8 @@ WORKER_READY = """async () => {
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   while (worker.state === "activating") {
-    await new Promise((done) => worker.addEventListener("statechange", done, { once: true }));
+    await new Promise((done) =>
+      worker.addEventListener("statechange", done, { once: true }));
   }
   return [registration.scope, worker.state];
 }"""
