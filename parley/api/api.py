@@ -11,6 +11,7 @@ from .routers.me import router as me_router
 from .routers.moderation import router as moderation_router
 from .routers.notifications import router as notifications_router
 from .routers.protection import router as protection_router
+from .routers.support import router as support_router
 
 api = NinjaAPI(
     title="Parley API",
@@ -27,3 +28,4 @@ api.add_router("/", moderation_router)
 api.add_router("/", protection_router)
 api.add_router("/", notifications_router)
 api.add_router("/", live_router)
+api.add_router("/", support_router)
