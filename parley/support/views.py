@@ -7,9 +7,6 @@ from django.views.decorators.http import require_safe
 
 from . import queries
 
-# Donors named on the page, newest first.
-SUPPORTERS_SHOWN = 12
-
 
 @require_safe
 def support(request: HttpRequest) -> HttpResponse:
@@ -18,7 +15,7 @@ def support(request: HttpRequest) -> HttpResponse:
         "campaign": campaign,
         "bar": queries.goal_bar(campaign) if campaign else None,
         "slot": "page",
-        "supporters": queries.recent_public_donations(SUPPORTERS_SHOWN),
+        "supporters": queries.recent_public_donations(),
     }
     return render(request, "support/support.html", context)
 

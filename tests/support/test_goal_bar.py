@@ -75,7 +75,7 @@ def test_a_goal_passed_keeps_the_bar_full_and_says_by_how_much(client):
 
 
 def test_the_bar_writes_whole_units_rounded_down():
-    """$550.99 reads $550 (never more than was given); 10.99 % reads 10 %."""
+    """$550.99 reads $550: a bar never shows more than was given."""
     campaign = running_campaign()
     give("549.50")
     give("1.49")

@@ -11,9 +11,6 @@ from parley.support import conf, queries
 
 router = Router(tags=["support"])
 
-# Donors the answer names, newest first (the Support page shows as many).
-SUPPORTERS_SHOWN = 12
-
 
 @router.get(
     "/support/campaign",
@@ -42,7 +39,7 @@ def support_campaign(request: HttpRequest):
                     "message": donation.message,
                     "received_at": donation.received_at,
                 }
-                for donation in queries.recent_public_donations(SUPPORTERS_SHOWN)
+                for donation in queries.recent_public_donations()
             ],
             "support_url": support_url,
         }
