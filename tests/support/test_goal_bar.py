@@ -15,6 +15,8 @@ from parley.support import panels as support_panels
 from parley.support.actions import refund_donation, save_campaign
 from parley.support.models import Donation
 from parley.support.queries import goal_bar
+from tests.core.test_fastpath import Answer
+from tests.core.test_fastpath import app as app  # the fast path's WSGI app
 from tests.factories import make_article
 from tests.support.campaigns import give, running_campaign
 
@@ -231,3 +233,17 @@ def test_drawing_the_bar_takes_four_queries(django_assert_num_queries):
     request = RequestFactory().get("/")
     with django_assert_num_queries(4):
         support_panels.goal_bar(request, panels.HOME_TOP)
+
+
+def test_the_fast_path_never_serves_the_bar_from_before_a_donation(
+    app, django_assert_num_queries
+):
+    """Pages the fast path answers without Django follow the ledger too."""
+    running_campaign()
+    give("550")
+    assert b"$550" in Answer(app, "/").body
+    with django_assert_num_queries(1):  # the fast path: its versions only
+        assert b"$550" in Answer(app, "/").body
+    give("4450")
+    body = Answer(app, "/").body
+    assert b"$5,000" in body and b"Goal reached: 100%" in body
