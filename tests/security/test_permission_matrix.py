@@ -133,6 +133,8 @@ GET     notifications/unsubscribe/<tok>/   -              400   400    400   400
 POST    notifications/unsubscribe/<tok>/   -              400   400    400   400   400
 GET     notifications/manage/<tok>/        -              400   400    400   400   400
 POST    notifications/manage/<tok>/        -              400   400    400   400   400
+GET     support/                           -              200   200    200   200   200
+POST    support/                           -              405   405    405   405   405
 """
 
 API = """
@@ -186,6 +188,8 @@ POST    /threads/{key}/subscriptions       article        202   202    202   400
 POST    /threads/{key}/subscriptions       draft          404   404    404   404   404
 GET     /threads/{key}/subscriptions       article        405   405    405   405   405
 GET     /me/subscriptions                  article        200   200    200   200   200
+GET     /support/campaign                  -              200   200    200   200   200
+POST    /support/campaign                  -              405   405    405   405   405
 """
 
 # The admin is for staff: every other role is sent to its sign-in page. These
