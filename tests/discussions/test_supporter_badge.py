@@ -5,6 +5,7 @@ import math
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from parley.discussions import actions, queries, supporters
@@ -112,6 +113,74 @@ def test_held_comments_carry_the_badge(client, giver):
     )
     held = client.get(f"{API}/me/comments?thread=k").json()["comments"]
     assert [comment["author"]["is_supporter"] for comment in held] == [True]
+
+
+# ----- the reader's choice, and the caches -----
+
+
+def _choose(client, user, show: bool):
+    client.force_login(user)
+    data = {"action": "defaults", "delivery": "immediate"}
+    if show:
+        data["supporter_badge"] = "on"
+    response = client.post("/notifications/", data)
+    assert response.status_code == 302
+    user.refresh_from_db()
+    return user
+
+
+def test_opting_in_shows_on_cached_pages_at_once(client, django_user_model):
+    """The API's page (and its ETag) and the article's shared page both follow."""
+    reader = django_user_model.objects.create_user(
+        "late", supported_at=timezone.now() - timedelta(days=3)
+    )
+    article = make_article()
+    post(article.thread, "Mine.", user=reader)
+    key = article.thread_key
+    reader_client, url = Client(), f"{API}/threads/{key}/comments"
+    first = client.get(url)
+    assert BADGE not in client.get(article.get_absolute_url()).text
+    assert _choose(reader_client, reader, True).shows_supporter_badge is True
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200
+    assert again.json()["comments"][0]["author"]["is_supporter"] is True
+    assert BADGE in client.get(article.get_absolute_url()).text
+
+    _choose(reader_client, reader, False)
+    assert _authors(client, key) == {"late": False}
+    assert BADGE not in client.get(article.get_absolute_url()).text
+
+
+def test_opting_in_without_a_recent_gift_changes_no_page(django_user_model):
+    """Nothing would show, so no thread is read anew."""
+    reader = django_user_model.objects.create_user("hopeful")
+    thread = make_thread("k")
+    post(thread, "Mine.", user=reader)
+    before = Thread.objects.get(pk=thread.pk).version
+    _choose(Client(), reader, True)
+    assert reader.shows_supporter_badge is True
+    assert Thread.objects.get(pk=thread.pk).version == before
+
+
+def test_choosing_touches_only_the_threads_the_reader_wrote_in(giver):
+    mine, held, other = make_thread("mine"), make_thread("held"), make_thread("other")
+    post(mine, "Mine.", user=giver)
+    post(other, "Someone else's.", name="Guest")
+    hidden = post(held, "Rejected.", user=giver)
+    actions.set_comment_status(hidden, "rejected")
+    versions = dict(Thread.objects.values_list("key", "version"))
+    actions.choose_supporter_badge(giver, show=False)
+    after = dict(Thread.objects.values_list("key", "version"))
+    assert after == {**versions, "mine": versions["mine"] + 1}
+
+
+def test_the_notifications_page_offers_the_choice(client, giver, settings):
+    client.force_login(giver)
+    page = client.get("/notifications/").text
+    assert "Show a “Supporter” badge on my comments" in page
+    assert "Your comments show it until" in page
+    settings.PARLEY_SUPPORTER_BADGE_DAYS = 0
+    assert "Supporter" not in client.get("/notifications/").text
 
 
 # ----- badges that come and go by the clock -----
