@@ -17,12 +17,15 @@ from django.db.models.functions import Greatest
 from parley.accounts import supporters
 from parley.core import versions
 from parley.core.errors import ParleyError
+from parley.core.text import storable_text_error
 from parley.discussions.actions import touch_threads_of
 
 from .models import Campaign, Donation
 
 # The version every page showing a campaign's bar depends on.
 LEDGER = "support"
+# What the ledger's columns hold (14 digits, 2 of them decimals).
+MAX_AMOUNT = Decimal(10) ** 12
 
 
 def parse_amount(value) -> Decimal:
@@ -36,6 +39,8 @@ def parse_amount(value) -> Decimal:
         raise ParleyError.single("amount", "An amount must be a number.") from None
     if not amount.is_finite() or amount <= 0:
         raise ParleyError.single("amount", "An amount must be more than zero.")
+    if amount >= MAX_AMOUNT:
+        raise ParleyError.single("amount", "An amount must be under 1,000,000,000,000.")
     if amount != amount.quantize(Decimal("0.01")):
         raise ParleyError.single("amount", "An amount has at most two decimals.")
     return amount.quantize(Decimal("0.01"))
@@ -68,6 +73,17 @@ def record_donation(
         email=(email or "").strip(),
         message=(message or "").strip(),
     )
+    for field in (
+        "currency",
+        "kind",
+        "reference",
+        "source",
+        "donor_name",
+        "email",
+        "message",
+    ):
+        if problem := storable_text_error(str(getattr(donation, field))):
+            raise ParleyError.single(field, problem)
     try:
         donation.full_clean(exclude=["reader"], validate_unique=False)
     except ValidationError as error:

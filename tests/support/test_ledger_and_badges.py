@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from parley.core.errors import ParleyError
 from parley.discussions.models import Thread
-from parley.support.actions import record_donation, refund_donation
+from parley.support.actions import parse_amount, record_donation, refund_donation
 from parley.support.models import Donation
 from tests.factories import make_thread, post
 
@@ -78,3 +79,36 @@ def test_a_gift_from_an_address_two_accounts_share_links_neither(
 ):
     django_user_model.objects.create_user("twin", email="rosa@example.org")
     assert _give("ch_1", "rosa@example.org").reader is None
+
+
+@pytest.mark.parametrize(
+    ("amount", "sentence"),
+    [
+        ("1e999999", "An amount must be under 1,000,000,000,000."),
+        ("-1", "An amount must be more than zero."),
+        ("NaN", "An amount must be more than zero."),
+        ("12.345", "An amount has at most two decimals."),
+        ("twelve", "An amount must be a number."),
+        (12.5, "An amount must be a decimal, not a float."),
+    ],
+)
+def test_an_amount_the_ledger_cant_hold_is_refused_with_a_sentence(amount, sentence):
+    with pytest.raises(ParleyError) as refused:
+        parse_amount(amount)
+    assert refused.value.errors == {"amount": sentence}
+
+
+@pytest.mark.parametrize("name", ["Ro\x00sa", "Ro\ud800sa"])
+def test_text_no_database_stores_is_refused_before_it_reaches_one(name):
+    with pytest.raises(ParleyError) as refused:
+        record_donation(
+            amount="5",
+            currency="USD",
+            kind=Donation.Kind.ONE_OFF,
+            reference="ch_1",
+            received_at=timezone.now(),
+            source="test",
+            donor_name=name,
+        )
+    assert "donor_name" in refused.value.errors
+    assert not Donation.objects.exists()
