@@ -218,7 +218,10 @@ def commit(staged: DonationImport, *, fingerprint: str) -> Check:
         staged.imported_at = timezone.now()
         staged.imported_rows = len(result.accepted)
         staged.refused_rows = len(result.refused)
-        staged.save(update_fields=["imported_at", "imported_rows", "refused_rows"])
+        staged.refusals = [str(refusal) for refusal in result.refused]
+        staged.save(
+            update_fields=["imported_at", "imported_rows", "refused_rows", "refusals"]
+        )
     return result
 
 

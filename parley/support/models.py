@@ -198,6 +198,8 @@ class DonationImport(models.Model):
     imported_at = models.DateTimeField(null=True, blank=True)
     imported_rows = models.PositiveIntegerField(default=0)
     refused_rows = models.PositiveIntegerField(default=0)
+    # The rows refused when it was imported, with their reasons ("Row 3: …").
+    refusals = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "CSV import"

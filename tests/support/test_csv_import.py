@@ -227,6 +227,7 @@ def test_the_check_writes_nothing_and_the_confirmation_records_the_rest():
     staged.refresh_from_db()
     assert staged.imported_at is not None
     assert (staged.imported_rows, staged.refused_rows) == (2, 1)
+    assert staged.refusals == ["Row 3: amount: “oops”: An amount must be a number."]
     with pytest.raises(ParleyError, match="imported already"):
         csv_import.commit(staged, fingerprint=result.fingerprint)
     assert Donation.objects.count() == 2
