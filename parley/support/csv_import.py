@@ -52,7 +52,7 @@ NO = {"no", "n", "false", "0", ""}
 # A spreadsheet runs a cell starting with one of these as a formula: the export
 # writes such text after a ' (as spreadsheets do), and an import takes it off.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-AMOUNT_HINT = "write 1234.50: a dot before the cents, no thousands separators"
+AMOUNT_HINT = "Write 1234.50: a dot before the cents, no thousands separators."
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,7 @@ def _amount(raw: str, reasons: list[str]) -> Decimal | None:
     try:
         return parse_amount(raw)
     except ParleyError as error:
-        hint = f" ({AMOUNT_HINT})" if "," in raw or " " in raw else ""
+        hint = f" {AMOUNT_HINT}" if "," in raw or " " in raw else ""
         reasons.append(f"amount: “{_short(raw)}”: {error.message}{hint}")
         return None
 
