@@ -445,3 +445,26 @@ def test_the_webhook_log_is_read_only(editor_client):
     assert editor_client.get("/admin/support/webhookdelivery/add/").status_code == 403
     delivery.refresh_from_db()
     assert delivery.reason == "The signature does not match."
+
+
+def test_ledger_totals_are_exact_at_the_largest_amounts():
+    """Summed in decimals, not by SQLite (binary fractions): cents survive
+    next to hundreds of billions."""
+    from parley.support.queries import ledger_totals
+
+    amounts = ["99999999999.99", "99999999999.97", "0.01", "0.03", "0.10"]
+    Donation.objects.bulk_create(
+        Donation(
+            amount=Decimal(amount),
+            currency="EUR",
+            kind=Donation.Kind.ONE_OFF,
+            reference=f"r{i}",
+            received_at=MARCH,
+            source="test",
+            refunded=Decimal("0.01") if i % 2 else Decimal(0),
+        )
+        for i, amount in enumerate(amounts)
+    )
+    (total,) = ledger_totals(Donation.objects.all())
+    assert (total.entries, total.amount) == (5, Decimal("200000000000.10"))
+    assert (total.refunded, total.net) == (Decimal("0.02"), Decimal("200000000000.08"))
