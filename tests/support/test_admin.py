@@ -468,3 +468,21 @@ def test_ledger_totals_are_exact_at_the_largest_amounts():
     (total,) = ledger_totals(Donation.objects.all())
     assert (total.entries, total.amount) == (5, Decimal("200000000000.10"))
     assert (total.refunded, total.net) == (Decimal("0.02"), Decimal("200000000000.08"))
+
+
+def test_what_donors_typed_is_shown_escaped(editor_client):
+    """Names and messages come from payment pages and files: text, never HTML."""
+    payload = '<img src=x onerror="alert(1)">'
+    _give("ch_1", donor_name=payload, is_public=True, message=payload)
+    page = editor_client.get(LEDGER).content.decode()
+    assert payload not in page and "&lt;img src=x" in page
+    quoted = '"' + payload.replace('"', '""') + '"'
+    response = _upload(
+        editor_client,
+        "reference,received_at,amount,currency,kind,donor_name\n"
+        f"<b>r</b>,2025-03-04,x,EUR,one_off,{quoted}\n"
+        f"ok,2025-03-04,1,EUR,one_off,{quoted}\n",
+    )
+    check = editor_client.get(response["Location"]).content.decode()
+    assert "<b>r</b>" not in check and "&lt;b&gt;r&lt;/b&gt;" in check
+    assert payload not in check and "&lt;img src=x" in check
