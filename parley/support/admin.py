@@ -9,38 +9,21 @@ added to or refunded, so that it stays the history of the money.
 
 import secrets
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import F
-from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from parley.core.errors import ParleyError
 
-from . import csv_import
 from .actions import delete_campaign, record_donation, refund_donation, save_campaign
-from .currencies import is_currency
+from .admin_csv import LedgerCsvAdmin
+from .forms import CampaignForm, OfflineEntryForm
 from .models import Campaign, Donation, DonationImport, WebhookDelivery
 from .money import money
 from .queries import counted_donations, goal_bar, ledger_totals
-
-CURRENCY_HELP = "A three-letter ISO 4217 code in use: EUR, USD, GBP, …"
-
-
-def clean_currency_code(value: str) -> str:
-    code = (value or "").strip().upper()
-    if not is_currency(code):
-        raise ValidationError(
-            f"“{value}” is not a currency code in use. {CURRENCY_HELP}"
-        )
-    return code
 
 
 class RefusalsAsMessages:
@@ -55,17 +38,11 @@ class RefusalsAsMessages:
             return HttpResponseRedirect(request.get_full_path())
 
 
-class CampaignForm(forms.ModelForm):
-    def clean_currency(self):
-        return clean_currency_code(self.cleaned_data["currency"])
-
-
 @admin.register(Campaign)
 class CampaignAdmin(RefusalsAsMessages, admin.ModelAdmin):
     """Campaigns, each with what it has raised so far (from the ledger)."""
 
     form = CampaignForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "period",
@@ -88,11 +65,6 @@ class CampaignAdmin(RefusalsAsMessages, admin.ModelAdmin):
         ),
         ("The bar shows in this window", {"fields": ["shows_from", "shows_until"]}),
     ]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["currency"].help_text = CURRENCY_HELP
-        return form
 
     @staticmethod
     def _bar(campaign: Campaign):
@@ -186,48 +158,8 @@ class RefundFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OfflineEntryForm(forms.ModelForm):
-    """Money the newsroom received by other means: a cheque, a grant, cash."""
-
-    class Meta:
-        model = Donation
-        fields = [
-            "amount",
-            "currency",
-            "received_at",
-            "reference",
-            "donor_name",
-            "is_public",
-            "email",
-            "message",
-        ]
-        labels = {"is_public": "Name the donor publicly"}
-        help_texts = {
-            "reference": "Yours, unique in the ledger: a cheque's number, a "
-            "grant's file.",
-            "currency": CURRENCY_HELP,
-        }
-
-    def clean_currency(self):
-        return clean_currency_code(self.cleaned_data["currency"])
-
-    def clean_received_at(self):
-        received_at = self.cleaned_data["received_at"]
-        if received_at > timezone.now():
-            raise ValidationError("Record money when it has been received.")
-        return received_at
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8, a header row naming the columns (see docs/support.md); "
-        f"at most {csv_import.MAX_BYTES // 2**20} MB.",
-    )
-
-
 @admin.register(Donation)
-class DonationAdmin(RefusalsAsMessages, admin.ModelAdmin):
+class DonationAdmin(LedgerCsvAdmin, RefusalsAsMessages, admin.ModelAdmin):
     """
     The ledger: every entry, filtered and summed per currency above the list.
     Entries are added (offline money here, the rest by the webhook or a CSV
@@ -330,25 +262,6 @@ class DonationAdmin(RefusalsAsMessages, admin.ModelAdmin):
                     context["ledger_campaign"] = goal_bar(spec.campaign())
         return response
 
-    # CSV: an export of what the list shows, and an import checked first.
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("export/", view(self.export_view), name="support_donation_export"),
-            path("import/", view(self.import_view), name="support_donation_import"),
-            path(
-                "import/<int:pk>/",
-                view(self.import_check_view),
-                name="support_donation_import_check",
-            ),
-            *super().get_urls(),
-        ]
-
-    @admin.action(description="Export the selected entries as CSV")
-    def export_selected(self, request, queryset):
-        return self._csv(queryset)
-
     @admin.action(
         description="Mark the selected entries refunded in full",
         permissions=["refund"],
@@ -363,89 +276,6 @@ class DonationAdmin(RefusalsAsMessages, admin.ModelAdmin):
             else:
                 count += 1
         messages.success(request, f"{count} entries marked refunded in full.")
-
-    def export_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return redirect(reverse("admin:support_donation_changelist") + "?e=1")
-        return self._csv(changelist.get_queryset(request))
-
-    def _csv(self, queryset) -> StreamingHttpResponse:
-        name = f"donations-{timezone.localtime():%Y%m%d-%H%M}.csv"
-        response = StreamingHttpResponse(
-            csv_import.export(queryset.iterator(chunk_size=2000)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                staged = csv_import.stage(
-                    upload.name,
-                    upload.read(csv_import.MAX_BYTES + 1),
-                    by=request.user,
-                )
-            except ParleyError as error:
-                form.add_error("file", error.message)
-            else:
-                return redirect("admin:support_donation_import_check", staged.pk)
-        return self._render(
-            request,
-            "admin/support/donation/import.html",
-            {"title": "Import donations from a CSV file", "form": form},
-        )
-
-    def import_check_view(self, request, pk: int):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        staged = get_object_or_404(DonationImport, pk=pk)
-        if request.method == "POST" and staged.imported_at is None:
-            try:
-                done = csv_import.commit(
-                    staged, fingerprint=request.POST.get("fingerprint", "")
-                )
-            except ParleyError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(
-                    request,
-                    f"{len(done.accepted)} entries imported from {staged.file_name}"
-                    f"; {len(done.refused)} rows refused.",
-                )
-                return redirect("admin:support_donation_import_check", staged.pk)
-            staged.refresh_from_db()
-        result = None if staged.imported_at else csv_import.check(staged.content)
-        return self._render(
-            request,
-            "admin/support/donation/import_check.html",
-            {
-                "title": f"Import {staged.file_name}",
-                "staged": staged,
-                "check": result,
-                "preview": result.accepted[:20] if result else [],
-            },
-        )
-
-    def _render(self, request, template: str, context: dict):
-        return TemplateResponse(
-            request,
-            template,
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "has_view_permission": self.has_view_permission(request),
-                **context,
-            },
-        )
 
 
 @admin.register(DonationImport)

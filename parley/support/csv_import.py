@@ -6,67 +6,28 @@ An import is checked before anything is written: every row is read as the
 ledger would take it, and the rows it would refuse are reported by number with
 their reasons. Only when an editor confirms what the check found (or a command
 is run with --commit) are the others recorded, each through
-support.actions.record_donation, all in one transaction. The export writes the
-same columns, so a file exported here imports elsewhere as it was.
+support.actions.record_donation, all in one transaction. The rows themselves
+(columns, reading, the export) are support.csv_rows.
 """
 
 import csv
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from parley.core.errors import ParleyError
 
-from .actions import parse_amount, record_donation, refund_donation
-from .currencies import is_currency
+from .actions import record_donation, refund_donation
+from .csv_rows import COLUMNS, REQUIRED, Entry, read_row, short, uncell
 from .models import Donation, DonationImport
 
-COLUMNS = [
-    "reference",
-    "received_at",
-    "amount",
-    "currency",
-    "kind",
-    "donor_name",
-    "public",
-    "email",
-    "message",
-    "refunded",
-    "refunded_at",
-    "source",
-]
-REQUIRED = ["reference", "received_at", "amount", "currency", "kind"]
-# Every imported entry's source. The export writes the column of that name for
-# the record; an import does not read it back.
-SOURCE = "csv"
 MAX_BYTES = 5 * 1024 * 1024
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0", ""}
-# A spreadsheet runs a cell starting with one of these as a formula: the export
-# writes such text after a ' (as spreadsheets do), and an import takes it off.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-AMOUNT_HINT = "Write 1234.50: a dot before the cents, no thousands separators."
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A row the ledger takes: record_donation's arguments, and its refund."""
-
-    row: int
-    fields: dict
-    refunded: Decimal
-    refunded_at: datetime | None
-
-    @property
-    def reference(self) -> str:
-        return self.fields["reference"]
 
 
 @dataclass(frozen=True)
@@ -148,13 +109,13 @@ def check(text: str, *, now: datetime | None = None) -> Check:
         values = dict.fromkeys(COLUMNS, "")
         for column, index in columns.items():
             if index < len(cells):
-                values[column] = _uncell(cells[index].strip())
-        entry, row_reasons = _read(number, values, now)
+                values[column] = uncell(cells[index].strip())
+        entry, row_reasons = read_row(number, values, now)
         reasons += row_reasons
         reference = values["reference"]
         if reference in first_row:
             reasons.append(
-                f"reference: “{_short(reference)}” is also on row "
+                f"reference: “{short(reference)}” is also on row "
                 f"{first_row[reference]}."
             )
         elif reference:
@@ -170,7 +131,7 @@ def check(text: str, *, now: datetime | None = None) -> Check:
             Refusal(
                 entry.row,
                 entry.reference,
-                (f"reference: “{_short(entry.reference)}” is in the ledger already.",),
+                (f"reference: “{short(entry.reference)}” is in the ledger already.",),
             )
         )
     refused.sort(key=lambda refusal: refusal.row)
@@ -225,37 +186,6 @@ def commit(staged: DonationImport, *, fingerprint: str) -> Check:
     return result
 
 
-def export(donations: Iterable[Donation]) -> Iterator[str]:
-    """Yield the lines of a CSV file of these entries, header first, in the
-    columns an import reads."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
-    for donation in donations:
-        yield writer.writerow(
-            [
-                _cell(donation.reference),
-                donation.received_at.isoformat(),
-                f"{donation.amount:.2f}",
-                donation.currency,
-                donation.kind,
-                _cell(donation.donor_name),
-                "yes" if donation.is_public else "no",
-                _cell(donation.email),
-                _cell(donation.message),
-                f"{donation.refunded:.2f}",
-                donation.refunded_at.isoformat() if donation.refunded_at else "",
-                _cell(donation.source),
-            ]
-        )
-
-
-class _Echo:
-    """A file that hands back what is written to it (csv.writer's target)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (row number, cells), numbered as a spreadsheet shows them."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -300,120 +230,6 @@ def _header(records: Iterator[tuple[int, list[str]]]):
     return names, columns
 
 
-def _read(number: int, values: dict[str, str], now: datetime):
-    """Return (the entry a row holds, or None; the reasons it is refused)."""
-    reasons: list[str] = [
-        f"{column}: missing." for column in REQUIRED if not values[column]
-    ]
-    amount = _amount(values["amount"], reasons)
-    currency = values["currency"].upper()
-    if currency and not is_currency(currency):
-        reasons.append(
-            f"currency: “{_short(values['currency'])}” is not a currency code in "
-            "use (ISO 4217: EUR, USD, …)."
-        )
-    kind = values["kind"].lower().replace("-", "_").replace(" ", "_")
-    if kind and kind not in Donation.Kind.values:
-        reasons.append(
-            f"kind: “{_short(values['kind'])}” is not one of "
-            f"{', '.join(Donation.Kind.values)}."
-        )
-    received_at = _moment("received_at", values["received_at"], now, reasons)
-    public = values["public"].lower()
-    if public not in YES | NO:
-        reasons.append(f"public: “{_short(values['public'])}”: write yes or no.")
-    refunded, refunded_at = _refund(values, amount, received_at, now, reasons)
-    fields = {
-        "amount": amount,
-        "currency": currency,
-        "kind": kind,
-        "reference": values["reference"],
-        "received_at": received_at,
-        "source": SOURCE,
-        "donor_name": values["donor_name"],
-        "is_public": public in YES,
-        "email": values["email"],
-        "message": values["message"],
-    }
-    reasons += _model_reasons(fields)
-    if reasons:
-        return None, reasons
-    return Entry(number, fields, refunded, refunded_at), reasons
-
-
-def _amount(raw: str, reasons: list[str]) -> Decimal | None:
-    if not raw:
-        return None
-    try:
-        return parse_amount(raw)
-    except ParleyError as error:
-        hint = f" {AMOUNT_HINT}" if "," in raw or " " in raw else ""
-        reasons.append(f"amount: “{_short(raw)}”: {error.message}{hint}")
-        return None
-
-
-def _moment(
-    column: str, raw: str, now: datetime, reasons: list[str]
-) -> datetime | None:
-    """A date, or a date and time, in ISO 8601; without an offset, in the
-    site's time zone."""
-    if not raw:
-        return None
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        reasons.append(
-            f"{column}: “{_short(raw)}” is not a date like 2025-03-31 or "
-            "2025-03-31T14:05:00+02:00."
-        )
-        return None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    if moment > now:
-        reasons.append(f"{column}: “{_short(raw)}” is in the future.")
-        return None
-    return moment
-
-
-def _refund(values, amount, received_at, now, reasons):
-    """The part of a row's amount refunded already (refunded, refunded_at)."""
-    raw = values["refunded"]
-    try:
-        nothing = not raw or Decimal(raw) == 0
-    except InvalidOperation:
-        nothing = False
-    if nothing:
-        return Decimal("0.00"), None
-    try:
-        refunded = parse_amount(raw)
-    except ParleyError as error:
-        reasons.append(f"refunded: “{_short(raw)}”: {error.message}")
-        return Decimal("0.00"), None
-    if amount is not None and refunded > amount:
-        reasons.append(f"refunded: {refunded} is more than the amount, {amount}.")
-    at = _moment("refunded_at", values["refunded_at"], now, reasons)
-    return refunded, at or received_at
-
-
-def _model_reasons(fields: dict) -> list[str]:
-    """The model's own sentences on the free-text columns (lengths, e-mail)."""
-    donation = Donation(**fields)
-    checked = {"reference", "donor_name", "email", "message"}
-    try:
-        donation.full_clean(
-            exclude=[f.name for f in Donation._meta.fields if f.name not in checked],
-            validate_unique=False,
-            validate_constraints=False,
-        )
-    except ValidationError as error:
-        return [
-            f"{column}: {' '.join(error.message_dict[column])}"
-            for column in ("reference", "donor_name", "email", "message")
-            if column in error.message_dict and fields[column]
-        ]
-    return []
-
-
 def _references_in_ledger(references: list[str]) -> set[str]:
     taken: set[str] = set()
     for start in range(0, len(references), 500):
@@ -438,19 +254,3 @@ def _record(entry: Entry) -> None:
             f"Row {entry.row}: {error.message} Nothing was imported.",
             status=409,
         ) from None
-
-
-def _short(value: str, length: int = 40) -> str:
-    return value if len(value) <= length else value[: length - 1] + "…"
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _uncell(text: str) -> str:
-    return (
-        text[1:]
-        if text.startswith("'") and text[1:].startswith(FORMULA_STARTS)
-        else text
-    )

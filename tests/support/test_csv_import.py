@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from parley.core.errors import ParleyError
 from parley.core.models import Version
-from parley.support import csv_import
+from parley.support import csv_import, csv_rows
 from parley.support.actions import record_donation, refund_donation
 from parley.support.models import Donation, DonationImport
 
@@ -288,9 +288,9 @@ def test_export_then_import_gives_the_same_ledger():
         message="-- keep it up",
     )
     refund_donation("ch_1", amount="34.56", at=at + timedelta(days=1))
-    lines = list(csv_import.export(Donation.objects.order_by("reference")))
+    lines = list(csv_rows.export(Donation.objects.order_by("reference")))
     text = "".join(lines)
-    assert lines[0] == ",".join(csv_import.COLUMNS) + "\r\n"
+    assert lines[0] == ",".join(csv_rows.COLUMNS) + "\r\n"
     assert "'=HYPERLINK(1)" in text and "'-- keep it up" in text
     before = sorted(
         Donation.objects.values_list(
