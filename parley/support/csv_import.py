@@ -125,15 +125,16 @@ def check(text: str, *, now: datetime | None = None) -> Check:
         else:
             accepted.append(entry)
     taken = _references_in_ledger([entry.reference for entry in accepted])
-    for entry in [entry for entry in accepted if entry.reference in taken]:
-        accepted.remove(entry)
-        refused.append(
-            Refusal(
-                entry.row,
-                entry.reference,
-                (f"reference: “{short(entry.reference)}” is in the ledger already.",),
-            )
+    refused += [
+        Refusal(
+            entry.row,
+            entry.reference,
+            (f"reference: “{short(entry.reference)}” is in the ledger already.",),
         )
+        for entry in accepted
+        if entry.reference in taken
+    ]
+    accepted = [entry for entry in accepted if entry.reference not in taken]
     refused.sort(key=lambda refusal: refusal.row)
     unread = [name for name in header if name and name not in COLUMNS]
     return Check(accepted, refused, unread)
