@@ -121,3 +121,28 @@ def goal_bar(campaign: Campaign) -> GoalBar:
         ).upper(),
         percent_text=percentage(percent),
     )
+
+
+@dataclass(frozen=True)
+class LedgerTotal:
+    """One currency's entries in a part of the ledger, summed."""
+
+    currency: str
+    entries: int
+    amount: Decimal
+    refunded: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.amount - self.refunded
+
+
+def ledger_totals(donations) -> list[LedgerTotal]:
+    """Return, per currency, how many of these entries there are and what they
+    add up to, less refunds, as exact decimals (summed as `raised` sums)."""
+    sums: dict[str, tuple[int, Decimal, Decimal]] = {}
+    rows = donations.order_by().values_list("currency", "amount", "refunded")
+    for currency, amount, refunded in rows.iterator(chunk_size=5000):
+        entries, total, back = sums.get(currency, (0, Decimal("0.00"), Decimal("0.00")))
+        sums[currency] = (entries + 1, total + amount, back + refunded)
+    return [LedgerTotal(code, *sums[code]) for code in sorted(sums)]
