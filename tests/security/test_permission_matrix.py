@@ -195,6 +195,9 @@ GET     /threads/{key}/subscriptions       article        405   405    405   405
 GET     /me/subscriptions                  article        200   200    200   200   200
 GET     /support/campaign                  -              200   200    200   200   200
 POST    /support/campaign                  -              405   405    405   405   405
+# Unsigned (and no secret set in tests): refused for everyone alike.
+POST    /support/webhook                   -              403   403    403   403   403
+GET     /support/webhook                   -              405   405    405   405   405
 """
 
 # The admin is for staff: every other role is sent to its sign-in page. These
