@@ -37,6 +37,7 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_moderation_demo
+	$(BIN)/python manage.py load_support_demo
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py taskworker --stop-with $$PPID &
 	@echo "Parley is serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; Ctrl-C stops it)"
 	@# One process: live updates travel within it unless REDIS_URL is set.

@@ -12,6 +12,8 @@ from .routers.me import router as me_router
 from .routers.moderation import router as moderation_router
 from .routers.notifications import router as notifications_router
 from .routers.protection import router as protection_router
+from .routers.support import router as support_router
+from .routers.webhooks import router as webhooks_router
 
 api = NinjaAPI(
     title="Parley API",
@@ -29,3 +31,5 @@ api.add_router("/", protection_router)
 api.add_router("/", notifications_router)
 api.add_router("/", live_router)
 api.add_router("/", articles_router)
+api.add_router("/", support_router)
+api.add_router("/", webhooks_router)

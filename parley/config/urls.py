@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("parley.accounts.urls")),
     path("moderate/", include("parley.moderation.urls")),
     path("notifications/", include("parley.notifications.urls")),
+    path("support/", include("parley.support.urls")),
     path("", include("parley.discussions.urls")),
     path("", include("parley.embed.urls")),
     path("", include("parley.pwa.urls")),

@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_datetime
 from parley.core import versions
 from parley.core.pages import FastEntry
 
-from . import conf, cursors
+from . import conf, cursors, supporters
 from .anchors import TextQuote
 from .errors import DiscussionError
 from .models import Comment, Thread, Vote, thread_is_visible
@@ -93,14 +93,20 @@ def thread_state(key: str) -> ThreadState | None:
     return ThreadState(pk, version, title, closed, visible, count, closes_at)
 
 
-def thread_page_fast_entry(state: ThreadState) -> FastEntry:
+def thread_page_fast_entry(
+    state: ThreadState, badges_until: float = math.inf
+) -> FastEntry:
     """Return what lets parley.core.fastpath answer a visible thread's page
-    again: its version, read in one statement, and when it closes by the clock."""
+    again: its version, read in one statement, until it closes by the clock or
+    the badge clock's tick it was drawn for ends (supporters.badge_clock)."""
     closes_at = state.closes_at
     return FastEntry(
         versions.probe(rows=[(Thread, "version", state.pk)]),
         (state.version,),
-        closes_at.timestamp() if closes_at and not state.is_closed else math.inf,
+        min(
+            closes_at.timestamp() if closes_at and not state.is_closed else math.inf,
+            badges_until,
+        ),
     )
 
 
@@ -189,7 +195,9 @@ def held_comments_for(reader: Reader, thread: Thread) -> list[Comment]:
     every one for a moderator (who decides on them there)."""
     if can_moderate(reader):
         return list(
-            Comment.objects.filter(thread=thread, status=Comment.Status.PENDING)
+            supporters.with_badges(
+                Comment.objects.filter(thread=thread, status=Comment.Status.PENDING)
+            )
             .select_related("thread")
             .order_by("created_at")[:200]
         )
@@ -201,10 +209,12 @@ def own_held_comments(reader: Reader, thread: Thread) -> list[Comment]:
     if not reader.identity:
         return []
     return list(
-        Comment.objects.filter(
-            thread=thread,
-            author_key=reader.identity,
-            status=Comment.Status.PENDING,
+        supporters.with_badges(
+            Comment.objects.filter(
+                thread=thread,
+                author_key=reader.identity,
+                status=Comment.Status.PENDING,
+            )
         ).order_by("created_at")[:50]
     )
 
@@ -273,11 +283,13 @@ def comment_page(
     limit: int = 0,
     feedback: bool = False,
     among: "tuple[int, ...] | None" = None,
+    badges_as_of: datetime | None = None,
 ) -> CommentPage:
     """
     Return one page of top-level comments with all their replies, nested.
     With `feedback`, only the comments on a passage (the Inline Feedbacks
     view); with `among`, only those of these ids (the comments on one passage).
+    Each comment is marked `author_is_supporter` as of `badges_as_of` (now).
 
     The page is found through a partial index on top-level comments and its
     replies through their root, so it costs the same in a thread of any size.
@@ -294,10 +306,12 @@ def comment_page(
         top = top.filter(pk__in=among)
     if cursor:
         top = top.filter(cursors.after(cursor, sort))
+    top = supporters.with_badges(top, badges_as_of)
     roots = list(top.order_by(*_order_fields(sort))[: limit + 1])
     next_cursor = cursors.encode(roots[limit - 1], sort) if len(roots) > limit else None
     roots = roots[:limit]
-    replies = list(Comment.objects.visible().filter(root_id__in=[c.pk for c in roots]))
+    replies = Comment.objects.visible().filter(root_id__in=[c.pk for c in roots])
+    replies = list(supporters.with_badges(replies, badges_as_of))
     return CommentPage(
         nodes=build_tree(roots, replies, sort),
         next_cursor=next_cursor,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from parley.accounts.supporters import supporter_status
 from parley.discussions import actions, subscribers
 from parley.discussions.errors import DiscussionError
 
@@ -133,6 +134,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "follow_replies": defaults.follow_replies,
             "delivery": defaults.delivery,
             "queue_digest": QueueDigest.objects.filter(user=user).exists(),
+            "supporter_badge": user.shows_supporter_badge,
         },
     )
     if request.method == "POST":
@@ -152,6 +154,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "account": True,
             "form": form,
             "can_moderate": can_moderate,
+            "supporter": supporter_status(user),
             "subscriptions": subscribers.subscriptions_of(user=user),
         },
         status=400 if form.errors else 200,

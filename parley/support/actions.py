@@ -11,16 +11,21 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.db.models.functions import Greatest
 
+from parley.accounts import supporters
 from parley.core import versions
 from parley.core.errors import ParleyError
+from parley.core.text import storable_text_error
+from parley.discussions.actions import touch_threads_of
 
 from .models import Campaign, Donation
 
 # The version every page showing a campaign's bar depends on.
 LEDGER = "support"
+# What the ledger's columns hold (14 digits, 2 of them decimals).
+MAX_AMOUNT = Decimal(10) ** 12
 
 
 def parse_amount(value) -> Decimal:
@@ -34,6 +39,8 @@ def parse_amount(value) -> Decimal:
         raise ParleyError.single("amount", "An amount must be a number.") from None
     if not amount.is_finite() or amount <= 0:
         raise ParleyError.single("amount", "An amount must be more than zero.")
+    if amount >= MAX_AMOUNT:
+        raise ParleyError.single("amount", "An amount must be under 1,000,000,000,000.")
     if amount != amount.quantize(Decimal("0.01")):
         raise ParleyError.single("amount", "An amount has at most two decimals.")
     return amount.quantize(Decimal("0.01"))
@@ -66,6 +73,17 @@ def record_donation(
         email=(email or "").strip(),
         message=(message or "").strip(),
     )
+    for field in (
+        "currency",
+        "kind",
+        "reference",
+        "source",
+        "donor_name",
+        "email",
+        "message",
+    ):
+        if problem := storable_text_error(str(getattr(donation, field))):
+            raise ParleyError.single(field, problem)
     try:
         donation.full_clean(exclude=["reader"], validate_unique=False)
     except ValidationError as error:
@@ -75,7 +93,7 @@ def record_donation(
         with transaction.atomic():
             donation.save()
             if donation.reader is not None:
-                _note_support(donation.reader.pk, donation.received_at)
+                _note_support(donation.reader, donation.received_at)
             versions.bump(LEDGER)
     except IntegrityError:
         raise ParleyError.single(
@@ -105,6 +123,8 @@ def refund_donation(reference: str, *, amount=None, at: datetime) -> Donation:
         donation.refunded += more
         donation.refunded_at = at
         donation.save(update_fields=["refunded", "refunded_at"])
+        if donation.reader is not None and donation.net == 0:
+            _forget_support(donation.reader)
         versions.bump(LEDGER)
     return donation
 
@@ -126,13 +146,32 @@ def _reader_with(email: str):
     return readers[0] if len(readers) == 1 else None
 
 
-def _note_support(reader_id: int, at: datetime) -> None:
+def _note_support(reader, at: datetime) -> None:
+    """Keep the reader's last gift; if that starts the badge they chose to show,
+    their threads' pages follow at once."""
+    showed = supporters.shows_badge(reader)
     User = get_user_model()
-    updated = User.objects.filter(pk=reader_id, supported_at__isnull=False).update(
+    updated = User.objects.filter(pk=reader.pk, supported_at__isnull=False).update(
         supported_at=Greatest(F("supported_at"), at)
     )
     if not updated:
-        User.objects.filter(pk=reader_id).update(supported_at=at)
+        User.objects.filter(pk=reader.pk).update(supported_at=at)
+    reader.refresh_from_db(fields=["supported_at"])
+    if not showed and supporters.shows_badge(reader):
+        touch_threads_of(reader.pk)
+
+
+def _forget_support(reader) -> None:
+    """A gift wholly refunded no longer makes its reader a supporter: their last
+    gift is the latest one left; if that ends their badge, their threads follow."""
+    showed = supporters.shows_badge(reader)
+    latest = reader.donations.filter(refunded__lt=F("amount")).aggregate(
+        latest=Max("received_at")
+    )["latest"]
+    get_user_model().objects.filter(pk=reader.pk).update(supported_at=latest)
+    reader.supported_at = latest
+    if showed and not supporters.shows_badge(reader):
+        touch_threads_of(reader.pk)
 
 
 def save_campaign(campaign: Campaign) -> Campaign:

@@ -176,3 +176,34 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id or '-'} {self.outcome}"
+
+
+class DonationImport(models.Model):
+    """
+    A CSV file of ledger entries as it was uploaded: checked first, its rows
+    imported only when an editor confirms what the check found, and kept as
+    the record of who imported what (support.csv_import).
+    """
+
+    file_name = models.CharField(max_length=200)
+    content = models.TextField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_rows = models.PositiveIntegerField(default=0)
+    refused_rows = models.PositiveIntegerField(default=0)
+    # The rows refused when it was imported, with their reasons ("Row 3: …").
+    refusals = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "CSV import"
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_percent
 
 from . import conf
 
@@ -27,3 +27,8 @@ def money(amount: Decimal, currency: str, *, whole: bool = False) -> str:
 def period(moment: datetime) -> str:
     """Return the month a moment is in, as the locale names it ("March 2025")."""
     return format_date(moment, "LLLL y", locale=conf.locale())
+
+
+def percentage(percent: int) -> str:
+    """Return a whole percentage as the locale writes it: "11%", "130 %"."""
+    return format_percent(Decimal(percent) / 100, locale=conf.locale())

@@ -2,20 +2,29 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import F, Q
 from django.utils import timezone
 
+from parley.core import versions
+
 from . import conf
+from .actions import LEDGER
 from .models import Campaign, Donation
-from .money import money, period
+from .money import money, percentage, period
 
 
 def current_campaign(now: datetime | None = None) -> Campaign | None:
     """Return the campaign whose bar shows now (the latest to start, if two do)."""
     now = now or timezone.now()
     return Campaign.objects.filter(shows_from__lte=now, shows_until__gt=now).first()
+
+
+def ledger_version():
+    """Return the ledger's version now (None before its first write): what an
+    answer showing campaigns or the ledger is cached under."""
+    return versions.probe(names=[LEDGER]).read()[0]
 
 
 def next_change(now: datetime | None = None) -> datetime | None:
@@ -76,11 +85,21 @@ class GoalBar:
     percent: int  # of the goal, rounded down; may pass 100
     filled: int  # the bar's fill, 0..100
     scale: tuple[str, str, str]  # 0, half the goal, the goal
-    raised_text: str
+    raised_text: str  # in whole units ("$1,830" of $1,830.50)
     period_name: str  # "MARCH 2025"
+    percent_text: str  # "11%", "130 %" (de_DE)
+
+    @property
+    def reached(self) -> bool:
+        return self.raised >= self.campaign.goal
+
+    @property
+    def goal_text(self) -> str:
+        return self.scale[2]
 
 
 def goal_bar(campaign: Campaign) -> GoalBar:
+    """Return the bar of a campaign as it stands now (one query: its sum)."""
     total = raised(campaign)
     percent = int(total * 100 / campaign.goal)
     zero = Decimal(0)
@@ -93,8 +112,37 @@ def goal_bar(campaign: Campaign) -> GoalBar:
             money(amount, campaign.currency, whole=True)
             for amount in (zero, campaign.goal / 2, campaign.goal)
         ),
-        raised_text=money(total, campaign.currency, whole=True),
+        # In whole units, rounded down: a bar never shows more than was given.
+        raised_text=money(
+            total.to_integral_value(ROUND_FLOOR), campaign.currency, whole=True
+        ),
         period_name=(
             campaign.period_name or period(timezone.localtime(campaign.counts_from))
         ).upper(),
+        percent_text=percentage(percent),
     )
+
+
+@dataclass(frozen=True)
+class LedgerTotal:
+    """One currency's entries in a part of the ledger, summed."""
+
+    currency: str
+    entries: int
+    amount: Decimal
+    refunded: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.amount - self.refunded
+
+
+def ledger_totals(donations) -> list[LedgerTotal]:
+    """Return, per currency, how many of these entries there are and what they
+    add up to, less refunds, as exact decimals (summed as `raised` sums)."""
+    sums: dict[str, tuple[int, Decimal, Decimal]] = {}
+    rows = donations.order_by().values_list("currency", "amount", "refunded")
+    for currency, amount, refunded in rows.iterator(chunk_size=5000):
+        entries, total, back = sums.get(currency, (0, Decimal("0.00"), Decimal("0.00")))
+        sums[currency] = (entries + 1, total + amount, back + refunded)
+    return [LedgerTotal(code, *sums[code]) for code in sorted(sums)]

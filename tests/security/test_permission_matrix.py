@@ -16,6 +16,7 @@ as a browser on them does; one from another site is refused before any of this
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -38,6 +39,8 @@ from parley.newsroom.actions import save_article
 from parley.newsroom.models import Article
 from parley.notifications.tasks import notify_comment
 from parley.protection.models import RateCounter, SpentChallenge
+from parley.support.actions import record_donation, save_campaign
+from parley.support.models import Campaign, DonationImport, WebhookDelivery
 from tests.factories import make_article, make_tag
 from tests.moderation.conftest import hold
 
@@ -51,6 +54,7 @@ SHORT = {
     "{comment_id}": "{c}",
     "<path:content_type_id>/<path:object_id>": "<ct>/<obj>",
     "<str:token>": "<tok>",
+    "<int:pk>": "<pk>",
 }
 
 # The objects a row acts on (the `object` column):
@@ -60,6 +64,7 @@ SHORT = {
 #   other    a published comment by `other_reader`
 #   held     a comment by `reader` awaiting moderation
 #   hidden   a comment by `reader` under the draft article
+#   csv      a CSV file of donations uploaded, not imported yet
 #   -        nothing
 # A second word fills the route's other parameter (`held approve`).
 
@@ -140,6 +145,8 @@ GET     notifications/unsubscribe/<tok>/   -              400   400    400   400
 POST    notifications/unsubscribe/<tok>/   -              400   400    400   400   400
 GET     notifications/manage/<tok>/        -              400   400    400   400   400
 POST    notifications/manage/<tok>/        -              400   400    400   400   400
+GET     support/                           -              200   200    200   200   200
+POST    support/                           -              405   405    405   405   405
 """
 
 API = """
@@ -198,6 +205,11 @@ GET     /articles                          -              200   200    200   200
 POST    /articles                          -              405   405    405   405   405
 GET     /articles/{slug}                   article        200   200    200   200   200
 GET     /articles/{slug}                   draft          404   404    404   404   404
+GET     /support/campaign                  -              200   200    200   200   200
+POST    /support/campaign                  -              405   405    405   405   405
+# Unsigned (and no secret set in tests): refused for everyone alike.
+POST    /support/webhook                   -              403   403    403   403   403
+GET     /support/webhook                   -              405   405    405   405   405
 """
 
 # The admin is for staff: every other role is sent to its sign-in page. These
@@ -223,6 +235,10 @@ moderation.authorstanding     200   200  200     200      200     302
 moderation.report             200   403  200     200      200     302
 moderation.auditentry         200   403  200     200      403     302
 django_tasks_database.dbtaskresult 200 403 200   200      403     302
+support.campaign              200   200  200     200      200     302
+support.donation              200   200  200     200      403     302
+support.donationimport        200   403  200     200      200     302
+support.webhookdelivery       200   403  200     200      403     302
 """
 
 ADMIN_SITE = """
@@ -239,6 +255,9 @@ GET     admin/r/<ct>/<obj>/                article        302A  302A   302A  302
 GET     admin/accounts/user/<id>/password/ -              302A  302A   302A  302A  200
 GET     admin/<app_list>                   -              302A  302A   302A  302A  200
 GET     admin/<catch_all>                  -              302A  302A   302A  302A  404
+GET     admin/support/donation/export/     -              302A  302A   302A  302A  200
+GET     admin/support/donation/import/     -              302A  302A   302A  302A  200
+GET     admin/support/donation/import/<pk>/ csv            302A  302A   302A  302A  200
 """
 
 
@@ -458,7 +477,37 @@ def make_world(django_user_model) -> World:
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.get(
             id=notify_comment.enqueue(own.pk).id
         ),
+        # Reader support (parley.support).
+        "support.campaign": save_campaign(
+            Campaign(
+                title="March",
+                slug="march",
+                goal=5000,
+                currency="USD",
+                counts_from=now,
+                counts_until=now + timedelta(days=30),
+                shows_from=now,
+                shows_until=now + timedelta(days=30),
+            )
+        ),
+        "support.donation": record_donation(
+            amount="25.00",
+            currency="USD",
+            kind="one_off",
+            reference="ch_matrix",
+            received_at=now,
+            source="webhook",
+        ),
+        "support.donationimport": DonationImport.objects.create(
+            file_name="march.csv",
+            content="reference,received_at,amount,currency,kind\n"
+            "ch_csv,2025-03-04,10,USD,one_off\n",
+        ),
+        "support.webhookdelivery": WebhookDelivery.objects.create(
+            event_id="evt_matrix", outcome="refused", status_code=400
+        ),
     }
+    objects["csv"] = objects["support.donationimport"]
     return World(
         users={
             "anonymous": None,
@@ -491,7 +540,8 @@ def _path(row: Row, world: World) -> str:
     route = row.route
     if route.startswith("admin/") and target in world.objects:
         obj = world.objects[target]
-        return "/" + route.replace("<path:object_id>", str(obj.pk))
+        route = route.replace("<path:object_id>", str(obj.pk))
+        return "/" + route.replace("<pk>", str(obj.pk))
     replacements = {
         "(home)": "",
         "tags/<slug:slug>": f"tags/{world.objects['newsroom.tag'].slug}",

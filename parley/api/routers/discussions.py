@@ -30,7 +30,7 @@ from parley.api.schemas.discussions import (
 )
 from parley.core.addresses import request_address_hash
 from parley.core.pages import ENVIRON_KEY, is_canonical
-from parley.discussions import actions, conf, cursors, queries
+from parley.discussions import actions, conf, cursors, queries, supporters
 from parley.discussions.anchors import TextQuote
 from parley.discussions.errors import AWAITING_MODERATION, DiscussionError
 from parley.discussions.models import Comment
@@ -81,6 +81,7 @@ def comment_out(comment: Comment, depth: int = 0, reply_to: str | None = None) -
             "name": "" if deleted else comment.author_name,
             "website": "" if deleted else comment.author_website,
             "is_staff": comment.author_is_staff and not deleted,
+            "is_supporter": not deleted and supporters.shows_badge(comment),
         },
         "body_html": "" if deleted else comment.body_html,
         "created_at": comment.created_at,
@@ -158,10 +159,18 @@ def list_comments(
     state = queries.thread_state(key)
     thread = state if state is not None and state.is_visible else None
     upvotes_only = conf.upvotes_only()
+    # Badges that come and go by the clock (a gift, one grown old) change no
+    # version: the page is drawn for a tick of the badge clock, and kept for it.
+    badges = supporters.badge_clock()
 
     def build() -> dict:
         page = queries.comment_page(
-            thread, sort=sort, cursor=cursor, limit=limit, feedback=feedback
+            thread,
+            sort=sort,
+            cursor=cursor,
+            limit=limit,
+            feedback=feedback,
+            badges_as_of=badges.as_of,
         )
         return {
             "thread": {
@@ -188,12 +197,14 @@ def list_comments(
         queries.edit_window_seconds(),
         conf.max_display_depth(),
         feedback,
+        badges.tick,
     )
     response = caching.cached_json_response(request, etag, build)
     if thread is not None and is_canonical(request, LIST_PARAMS):
         # The same for every reader: the fast path may answer it again while the
-        # thread's version holds (and, if it closes by the clock, until then).
-        request.META[ENVIRON_KEY] = queries.thread_page_fast_entry(thread)
+        # thread's version holds (and, if it closes by the clock or the badge
+        # clock's tick ends, until then).
+        request.META[ENVIRON_KEY] = queries.thread_page_fast_entry(thread, badges.until)
     return response
 
 

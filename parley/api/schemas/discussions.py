@@ -70,6 +70,10 @@ class AuthorOut(Schema):
     name: str
     website: str
     is_staff: bool
+    is_supporter: bool = Field(
+        description='The author chose to show a "Supporter" badge and gave to '
+        "the newsroom recently enough (the site's PARLEY_SUPPORTER_BADGE_DAYS)."
+    )
 
 
 # --- Inline feedback: the passage a comment is on ---

@@ -2,7 +2,7 @@
 Every write to a discussion: pages, the API, the admin, commands and the
 moderation desk all come through here. One module per concept: threads,
 comments (posting and editing), states (moderation and deletion), votes,
-subscriptions ("Notify of").
+subscriptions ("Notify of"), supporters (the "Supporter" badge's choice).
 """
 
 from ..intake import IntakeContext
@@ -26,6 +26,7 @@ from .subscriptions import (
     set_delivery,
     subscribe,
 )
+from .supporters import choose_supporter_badge, touch_threads_of
 from .threads import (
     ThreadPage,
     get_or_create_thread,
@@ -47,6 +48,7 @@ __all__ = [
     "VoteResult",
     "cast_vote",
     "check_comment",
+    "choose_supporter_badge",
     "confirm_subscriptions",
     "delete_comment",
     "edit_comment",
@@ -62,6 +64,7 @@ __all__ = [
     "set_delivery",
     "subscribe",
     "touch_thread",
+    "touch_threads_of",
     "validate_thread_key",
     "write_comment",
 ]

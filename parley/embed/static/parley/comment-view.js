@@ -63,6 +63,7 @@ export function fillComment(host, item, comment) {
   }
   article.setAttribute("aria-label", `Comment by ${comment.author.name}`);
   part("[data-ref=staff-badge]").hidden = !comment.author.is_staff;
+  part("[data-ref=supporter-badge]").hidden = !comment.author.is_supporter;
   const time = part("time");
   time.dateTime = comment.created_at;
   time.textContent = dateFormat.format(new Date(comment.created_at));

@@ -12,6 +12,8 @@ export const MESSAGES = {
   heldHint: "Only you can see it until a moderator approves it.",
   heldForModerator: "Held for review: readers don't see it.",
   rejected: "Rejected",
+  // A comment's author gave recently and chose to say so (comment-view.js).
+  supporter: "Supporter",
   editIt: "Edit it",
   postForReview: "Post it for review",
   report: "Report",

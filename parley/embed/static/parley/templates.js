@@ -92,6 +92,7 @@ export const commentTemplate = template(`
       <header class="comment__header">
         <span class="comment__author"></span>
         <span class="badge" data-ref="staff-badge" hidden>Staff</span>
+        <span class="badge badge--supporter" data-ref="supporter-badge" hidden>${say("supporter")}</span>
         <span class="badge badge--held" data-ref="held" hidden>${say("held")}</span>
         <a class="comment__time"><time></time></a>
         <span class="comment__edited" hidden>(edited)</span>

@@ -1,0 +1,345 @@
+"""
+The newsroom's side of reader support: campaigns, the ledger (read, filtered
+and summed; offline entries added; CSV in and out) and the webhook's log.
+
+Every write goes through support.actions (and support.csv_import), so that the
+pages showing a goal bar follow; the ledger itself is never edited here, only
+added to or refunded, so that it stays the history of the money.
+"""
+
+import secrets
+
+from django.contrib import admin, messages
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from parley.core.errors import ParleyError
+
+from .actions import delete_campaign, record_donation, refund_donation, save_campaign
+from .admin_csv import LedgerCsvAdmin
+from .forms import CampaignForm, OfflineEntryForm
+from .models import Campaign, Donation, DonationImport, WebhookDelivery
+from .money import money
+from .queries import counted_donations, goal_bar, ledger_totals
+
+
+class RefusalsAsMessages:
+    """Show a refusal from an action (a reference taken a moment ago, between
+    the form's check and the write) as a message, never as an error page."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except ParleyError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(Campaign)
+class CampaignAdmin(RefusalsAsMessages, admin.ModelAdmin):
+    """Campaigns, each with what it has raised so far (from the ledger)."""
+
+    form = CampaignForm
+    list_display = [
+        "title",
+        "period",
+        "goal_text",
+        "raised_text",
+        "reached",
+        "entries",
+        "shows_from",
+        "shows_until",
+    ]
+    search_fields = ["title", "slug", "text"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["raised_so_far"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "text", "give_url", "period_name"]}),
+        ("Goal", {"fields": ["goal", "currency", "raised_so_far"]}),
+        (
+            "Money received in this window counts",
+            {"fields": ["counts_from", "counts_until"]},
+        ),
+        ("The bar shows in this window", {"fields": ["shows_from", "shows_until"]}),
+    ]
+
+    @staticmethod
+    def _bar(campaign: Campaign):
+        # One sum per campaign and page, however many columns show it.
+        if not hasattr(campaign, "_admin_bar"):
+            campaign._admin_bar = goal_bar(campaign)
+        return campaign._admin_bar
+
+    @admin.display(description="Period")
+    def period(self, campaign: Campaign) -> str:
+        return self._bar(campaign).period_name
+
+    @admin.display(description="Goal", ordering="goal")
+    def goal_text(self, campaign: Campaign) -> str:
+        return money(campaign.goal, campaign.currency)
+
+    @admin.display(description="Raised")
+    def raised_text(self, campaign: Campaign) -> str:
+        return money(self._bar(campaign).raised, campaign.currency)
+
+    @admin.display(description="Reached")
+    def reached(self, campaign: Campaign) -> str:
+        return f"{self._bar(campaign).percent} %"
+
+    @admin.display(description="Entries")
+    def entries(self, campaign: Campaign) -> str:
+        count = counted_donations(campaign).count()
+        url = reverse("admin:support_donation_changelist")
+        return format_html('<a href="{}?campaign={}">{}</a>', url, campaign.pk, count)
+
+    @admin.display(description="Raised so far")
+    def raised_so_far(self, campaign: Campaign) -> str:
+        if campaign.pk is None:
+            return "Counted from the ledger once the campaign is saved."
+        bar = self._bar(campaign)
+        return format_html(
+            "{} of {} ({} %), from {} ledger entries",
+            money(bar.raised, campaign.currency),
+            money(campaign.goal, campaign.currency),
+            bar.percent,
+            self.entries(campaign),
+        )
+
+    def save_model(self, request, obj, form, change):
+        save_campaign(obj)
+
+    def delete_model(self, request, obj):
+        delete_campaign(obj)
+
+    def delete_queryset(self, request, queryset):
+        for campaign in queryset:
+            delete_campaign(campaign)
+
+
+class CampaignFilter(admin.SimpleListFilter):
+    """The entries that count towards a campaign, as its bar counts them."""
+
+    title = "counts towards"
+    parameter_name = "campaign"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), c.title) for c in Campaign.objects.only("pk", "title")]
+
+    def campaign(self) -> Campaign | None:
+        value = self.value() or ""
+        return Campaign.objects.filter(pk=value).first() if value.isdigit() else None
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        campaign = self.campaign()
+        if campaign is None:
+            return queryset.none()
+        return queryset.filter(pk__in=counted_donations(campaign).values("pk"))
+
+
+class RefundFilter(admin.SimpleListFilter):
+    title = "refunded"
+    parameter_name = "refunded"
+
+    def lookups(self, request, model_admin):
+        return [("no", "No"), ("part", "In part"), ("full", "In full")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(refunded=0)
+        if self.value() == "part":
+            return queryset.filter(refunded__gt=0, refunded__lt=F("amount"))
+        if self.value() == "full":
+            return queryset.filter(refunded=F("amount"))
+        return queryset
+
+
+@admin.register(Donation)
+class DonationAdmin(LedgerCsvAdmin, RefusalsAsMessages, admin.ModelAdmin):
+    """
+    The ledger: every entry, filtered and summed per currency above the list.
+    Entries are added (offline money here, the rest by the webhook or a CSV
+    import) and refunded, never edited or deleted.
+    """
+
+    change_list_template = "admin/support/donation/change_list.html"
+    list_display = [
+        "received_at",
+        "amount_text",
+        "kind",
+        "donor",
+        "source",
+        "reference",
+        "refunded_text",
+    ]
+    list_filter = [
+        CampaignFilter,
+        "kind",
+        "currency",
+        "source",
+        RefundFilter,
+        "is_public",
+        "received_at",
+    ]
+    search_fields = ["reference", "donor_name", "email", "message"]
+    date_hierarchy = "received_at"
+    actions = ["export_selected", "refund_in_full"]
+    fieldsets = [
+        (None, {"fields": ["amount", "currency", "kind", "received_at", "reference"]}),
+        ("Donor", {"fields": ["donor_name", "is_public", "email", "message"]}),
+        ("Record", {"fields": ["source", "refunded", "refunded_at", "reader"]}),
+    ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_refund_permission(self, request) -> bool:
+        return request.user.has_perm("support.change_donation")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = OfflineEntryForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": OfflineEntryForm._meta.fields})]
+        return super().get_fieldsets(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        today = timezone.localdate().strftime("%Y%m%d")
+        return {
+            "received_at": timezone.now(),
+            "reference": f"offline-{today}-{secrets.token_hex(3)}",
+            **super().get_changeform_initial_data(request),
+        }
+
+    def save_model(self, request, obj, form, change):
+        donation = record_donation(
+            kind=Donation.Kind.OFFLINE, source="admin", **form.cleaned_data
+        )
+        obj.pk = donation.pk
+        obj.refresh_from_db()
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_text(self, donation: Donation) -> str:
+        return money(donation.amount, donation.currency)
+
+    @admin.display(description="Donor", ordering="donor_name")
+    def donor(self, donation: Donation) -> str:
+        if not donation.donor_name:
+            return "anonymous"
+        return donation.donor_name + ("" if donation.is_public else " (private)")
+
+    @admin.display(description="Refunded", ordering="refunded")
+    def refunded_text(self, donation: Donation) -> str:
+        return money(donation.refunded, donation.currency) if donation.refunded else ""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if "cl" in context:
+            changelist = context["cl"]
+            context["ledger_totals"] = [
+                {
+                    "currency": total.currency,
+                    "entries": total.entries,
+                    "amount": money(total.amount, total.currency),
+                    "refunded": money(total.refunded, total.currency),
+                    "net": money(total.net, total.currency),
+                }
+                for total in ledger_totals(changelist.queryset)
+            ]
+            for spec in changelist.filter_specs:
+                if isinstance(spec, CampaignFilter) and spec.campaign():
+                    context["ledger_campaign"] = goal_bar(spec.campaign())
+        return response
+
+    @admin.action(
+        description="Mark the selected entries refunded in full",
+        permissions=["refund"],
+    )
+    def refund_in_full(self, request, queryset):
+        count = 0
+        for donation in queryset.filter(refunded__lt=F("amount")):
+            try:
+                refund_donation(donation.reference, at=timezone.now())
+            except ParleyError as error:
+                messages.error(request, f"{donation.reference}: {error.message}")
+            else:
+                count += 1
+        messages.success(request, f"{count} entries marked refunded in full.")
+
+
+@admin.register(DonationImport)
+class DonationImportAdmin(admin.ModelAdmin):
+    """Every CSV file uploaded, and whether (and when) its rows were imported."""
+
+    list_display = [
+        "file_name",
+        "uploaded_by",
+        "uploaded_at",
+        "imported_at",
+        "imported_rows",
+        "refused_rows",
+        "report",
+    ]
+    list_filter = ["imported_at"]
+    readonly_fields = [
+        "file_name",
+        "uploaded_by",
+        "uploaded_at",
+        "imported_at",
+        "imported_rows",
+        "refused_rows",
+        "refusals",
+    ]
+    exclude = ["content"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Report")
+    def report(self, staged: DonationImport) -> str:
+        url = reverse("admin:support_donation_import_check", args=[staged.pk])
+        label = "Report" if staged.imported_at else "Check and import"
+        return format_html('<a href="{}">{}</a>', url, label)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The payment webhook's log: every call, accepted or refused, read-only."""
+
+    list_display = [
+        "received_at",
+        "event_type",
+        "event_id",
+        "outcome",
+        "status_code",
+        "reason",
+        "donation",
+    ]
+    list_filter = ["outcome", "status_code", "event_type", "received_at"]
+    search_fields = ["event_id", "event_type", "reason", "donation__reference"]
+    list_select_related = ["donation"]
+    date_hierarchy = "received_at"
+    readonly_fields = [field.name for field in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
