@@ -23,7 +23,3 @@ def badge_days() -> int:
 def locale() -> str:
     """The Babel locale amounts and periods are written in ("en_US")."""
     return settings.PARLEY_SUPPORT_LOCALE or to_locale(settings.LANGUAGE_CODE)
-
-
-def app_store_url() -> str:
-    return settings.PARLEY_APP_STORE_URL

@@ -8,8 +8,8 @@ PARLEY_APP_THEME_COLOR  the installed app's title bar and splash accent
                      (default "#1d1d1f", the site's ink)
 PARLEY_APP_SHORT_NAME  the name under the icon on a home screen (default:
                      SITE_NAME)
-PARLEY_APP_STORE_URL (config/settings/support.py) the newsroom's native app,
-                     offered by the banner when set
+PARLEY_APP_STORE_URL  the newsroom's native app, offered by the banner when set
+                     (empty: the installable web app only)
 """
 
 import os
@@ -17,3 +17,4 @@ import os
 PARLEY_APP_OFFLINE_ARTICLES = int(os.environ.get("PARLEY_APP_OFFLINE_ARTICLES", "30"))
 PARLEY_APP_THEME_COLOR = os.environ.get("PARLEY_APP_THEME_COLOR", "#1d1d1f")
 PARLEY_APP_SHORT_NAME = os.environ.get("PARLEY_APP_SHORT_NAME", "")
+PARLEY_APP_STORE_URL = os.environ.get("PARLEY_APP_STORE_URL", "")

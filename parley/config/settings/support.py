@@ -14,8 +14,6 @@ PARLEY_SUPPORTER_BADGE_DAYS  a reader who gave within this many days may show a
                      "Supporter" badge on their comments (default 365)
 PARLEY_SUPPORT_LOCALE  how amounts and periods are written (a Babel locale,
                      e.g. "en_US", "de_DE"; default from LANGUAGE_CODE)
-PARLEY_APP_STORE_URL  the newsroom's native app, offered by "Continue on app"
-                     on phones (empty: the installable web app only)
 """
 
 import os
@@ -33,4 +31,3 @@ PARLEY_SUPPORT_COUNT_RENEWALS = (
 )
 PARLEY_SUPPORTER_BADGE_DAYS = int(os.environ.get("PARLEY_SUPPORTER_BADGE_DAYS", "365"))
 PARLEY_SUPPORT_LOCALE = os.environ.get("PARLEY_SUPPORT_LOCALE", "")
-PARLEY_APP_STORE_URL = os.environ.get("PARLEY_APP_STORE_URL", "")
