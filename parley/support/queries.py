@@ -97,6 +97,11 @@ class GoalBar:
     def goal_text(self) -> str:
         return self.scale[2]
 
+    @property
+    def raised_exact_text(self) -> str:
+        """To the cent, for the newsroom's own eyes ("$1,830.50")."""
+        return money(self.raised, self.campaign.currency)
+
 
 def goal_bar(campaign: Campaign) -> GoalBar:
     """Return the bar of a campaign as it stands now (one query: its sum)."""
