@@ -5,8 +5,9 @@ reader, and moves the `support` version that pages with a goal bar are kept
 under (parley.core.versions) in the same transaction.
 """
 
+import re
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from .models import Campaign, Donation
 
 # The version every page showing a campaign's bar depends on.
 LEDGER = "support"
+AMOUNT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
 # What the ledger's columns hold (14 digits, 2 of them decimals).
 MAX_AMOUNT = Decimal(10) ** 12
 
@@ -33,11 +35,16 @@ def parse_amount(value) -> Decimal:
     A float is refused: money is never a binary fraction."""
     if isinstance(value, float):
         raise ParleyError.single("amount", "An amount must be a decimal, not a float.")
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ParleyError.single("amount", "An amount must be a number.") from None
-    if not amount.is_finite() or amount <= 0:
+    text = str(value).strip()
+    # Digits and a dot only: "1e5" or "1E+05" (a spreadsheet's way) would be
+    # 100,000, and "1,000" could be one or a thousand.
+    if not AMOUNT.fullmatch(text):
+        raise ParleyError.single(
+            "amount",
+            "An amount must be written with digits and a dot, such as 1250.50.",
+        )
+    amount = Decimal(text)
+    if amount <= 0:
         raise ParleyError.single("amount", "An amount must be more than zero.")
     if amount >= MAX_AMOUNT:
         raise ParleyError.single("amount", "An amount must be under 1,000,000,000,000.")

@@ -243,7 +243,10 @@ def _amount(value) -> Decimal:
     try:
         return actions.parse_amount(value)
     except ArithmeticError:  # an exponent past what decimals can round
-        raise refused("amount", "An amount must be a number.") from None
+        raise refused(
+            "amount",
+            "An amount must be written with digits and a dot, such as 1250.50.",
+        ) from None
 
 
 def _event_time(event: Event, now: float | None) -> datetime:

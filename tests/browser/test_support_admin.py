@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from parley.support.models import Campaign, Donation
 from tests.browser.conftest import screenshot
 
+DIGITS_ONLY = "An amount must be written with digits and a dot, such as 1250.50."
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WATCH_VIOLATIONS = """
@@ -66,7 +67,7 @@ def test_an_editor_imports_a_csv_file_after_reading_its_check(
     page.get_by_role("button", name="Check the file").click()
 
     refused = page.locator("#import-refused")
-    expect(refused).to_contain_text("amount: “1,000”: An amount must be a number.")
+    expect(refused).to_contain_text("amount: “1,000”: " + DIGITS_ONLY)
     expect(refused).to_contain_text("kind: “cheque” is not one of one_off")
     expect(page.locator(".import-summary")).to_contain_text("2 rows can be imported")
     screenshot(page, "support-admin-import-check")
