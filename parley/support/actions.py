@@ -6,7 +6,7 @@ under (parley.core.versions) in the same transaction.
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from parley.accounts import supporters
 from parley.core import versions
@@ -21,6 +22,7 @@ from parley.core.errors import ParleyError
 from parley.core.text import storable_text_error
 from parley.discussions.actions import touch_threads_of
 
+from .currencies import is_currency
 from .models import Campaign, Donation
 
 # The version every page showing a campaign's bar depends on.
@@ -28,6 +30,11 @@ LEDGER = "support"
 AMOUNT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
 # What the ledger's columns hold (14 digits, 2 of them decimals).
 MAX_AMOUNT = Decimal(10) ** 12
+# Money is recorded as received from 2000 on (an earlier date is a typing
+# mistake, not history) and at most a day ahead of this server's clock (a
+# payment's own time zone may run ahead of ours).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
 
 
 def parse_amount(value) -> Decimal:
@@ -53,6 +60,24 @@ def parse_amount(value) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+def currency_error(code: str) -> str:
+    """Return why the ledger can't take money in `code` ("EUR"), or ""."""
+    if is_currency(code):
+        return ""
+    return f"“{code}” is not a currency code in use (ISO 4217: EUR, USD, …)."
+
+
+def received_at_error(moment: datetime, now: datetime | None = None) -> str:
+    """Return why the ledger can't take money received at `moment`, or ""."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment < EARLIEST:
+        return "The date received can't be before 1 January 2000."
+    if moment > (now or timezone.now()) + AHEAD:
+        return "The date received can't be more than a day from now."
+    return ""
+
+
 def record_donation(
     *,
     amount,
@@ -65,9 +90,11 @@ def record_donation(
     is_public: bool = False,
     email: str = "",
     message: str = "",
+    now: datetime | None = None,
 ) -> Donation:
     """Record money received. Raise ParleyError (nothing written) if an entry is
-    not one the ledger can hold, or its reference is taken already."""
+    not one the ledger can hold, or its reference is taken already. `now` is
+    the clock its date is checked against (a demo's month)."""
     donation = Donation(
         amount=parse_amount(amount),
         currency=(currency or "").strip().upper(),
@@ -91,6 +118,10 @@ def record_donation(
     ):
         if problem := storable_text_error(str(getattr(donation, field))):
             raise ParleyError.single(field, problem)
+    if problem := currency_error(donation.currency):
+        raise ParleyError.single("currency", problem)
+    if problem := received_at_error(donation.received_at, now):
+        raise ParleyError.single("received_at", problem)
     try:
         donation.full_clean(exclude=["reader"], validate_unique=False)
     except ValidationError as error:
@@ -113,7 +144,8 @@ def record_donation(
 
 def refund_donation(reference: str, *, amount=None, at: datetime) -> Donation:
     """Reverse a donation, wholly or by `amount` more. Raise ParleyError if no
-    donation has this reference or the refund would pass what was given."""
+    donation has this reference, the refund would pass what was given, or (with
+    no amount; code "refunded") it was refunded in full already."""
     with transaction.atomic():
         donation = (
             Donation.objects.select_for_update().filter(reference=reference).first()
@@ -121,6 +153,13 @@ def refund_donation(reference: str, *, amount=None, at: datetime) -> Donation:
         if donation is None:
             raise ParleyError.single(
                 "reference", f"No donation has the reference {reference}.", status=404
+            )
+        if amount is None and donation.net == 0:
+            raise ParleyError.single(
+                "reference",
+                f"The donation {reference} was refunded in full already.",
+                status=409,
+                code="refunded",
             )
         more = donation.net if amount is None else parse_amount(amount)
         if donation.refunded + more > donation.amount:

@@ -8,13 +8,17 @@ added to or refunded, so that it stays the history of the money.
 """
 
 import secrets
+from decimal import Decimal
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import F
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from parley.core.errors import ParleyError
 
@@ -23,7 +27,7 @@ from .admin_csv import LedgerCsvAdmin
 from .forms import CampaignForm, OfflineEntryForm
 from .models import Campaign, Donation, DonationImport, WebhookDelivery
 from .money import money
-from .queries import counted_donations, goal_bar, ledger_totals
+from .queries import counted_donations, current_campaign, goal_bar, ledger_totals
 
 
 class RefusalsAsMessages:
@@ -215,7 +219,9 @@ class DonationAdmin(LedgerCsvAdmin, RefusalsAsMessages, admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         today = timezone.localdate().strftime("%Y%m%d")
+        campaign = current_campaign()
         return {
+            "currency": campaign.currency if campaign else "",
             "received_at": timezone.now(),
             "reference": f"offline-{today}-{secrets.token_hex(3)}",
             **super().get_changeform_initial_data(request),
@@ -267,15 +273,79 @@ class DonationAdmin(LedgerCsvAdmin, RefusalsAsMessages, admin.ModelAdmin):
         permissions=["refund"],
     )
     def refund_in_full(self, request, queryset):
+        """Ask first (a refund can't be undone), listing the entries and what
+        each gives back; refund them when the editor confirms."""
+        to_refund = list(queryset.filter(refunded__lt=F("amount")))
+        already = [
+            donation.reference
+            for donation in queryset.filter(refunded__gte=F("amount"))
+        ]
+        if not to_refund:
+            self._say_already(request, len(already))
+            return None
+        if request.POST.get("post") != "yes":
+            return self._confirm_refund(request, to_refund, already)
         count = 0
-        for donation in queryset.filter(refunded__lt=F("amount")):
+        for donation in to_refund:
             try:
                 refund_donation(donation.reference, at=timezone.now())
             except ParleyError as error:
                 messages.error(request, f"{donation.reference}: {error.message}")
             else:
                 count += 1
-        messages.success(request, f"{count} entries marked refunded in full.")
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d entry marked refunded in full.",
+                    "%(count)d entries marked refunded in full.",
+                    count,
+                )
+                % {"count": count},
+            )
+        self._say_already(request, len(already))
+        return None
+
+    def _confirm_refund(self, request, to_refund: list[Donation], already):
+        sums: dict[str, Decimal] = {}
+        for donation in to_refund:
+            sums[donation.currency] = sums.get(donation.currency, 0) + donation.net
+        totals = [money(sums[code], code) for code in sorted(sums)]
+        return TemplateResponse(
+            request,
+            "admin/support/donation/refund_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Mark entries refunded in full",
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "to_refund": [
+                    {
+                        "donation": donation,
+                        "amount": money(donation.amount, donation.currency),
+                        "left": money(donation.net, donation.currency),
+                    }
+                    for donation in to_refund
+                ],
+                "totals": totals,
+                "already": already,
+            },
+        )
+
+    @staticmethod
+    def _say_already(request, count: int) -> None:
+        if count:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d selected entry was refunded in full already: "
+                    "nothing changed for it.",
+                    "%(count)d selected entries were refunded in full already: "
+                    "nothing changed for them.",
+                    count,
+                )
+                % {"count": count},
+            )
 
 
 @admin.register(DonationImport)

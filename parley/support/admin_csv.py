@@ -12,12 +12,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from parley.core.errors import ParleyError
 
 from . import csv_import, csv_rows
 from .forms import ImportForm
 from .models import DonationImport
+from .money import money
 
 
 class LedgerCsvAdmin:
@@ -92,14 +94,11 @@ class LedgerCsvAdmin:
             except ParleyError as error:
                 messages.error(request, error.message)
             else:
-                messages.success(
-                    request,
-                    f"{len(done.accepted)} entries imported from {staged.file_name}"
-                    f"; {len(done.refused)} rows refused.",
-                )
+                messages.success(request, _imported(staged, done))
                 return redirect("admin:support_donation_import_check", staged.pk)
             staged.refresh_from_db()
         result = None if staged.imported_at else csv_import.check(staged.content)
+        preview = result.accepted[:20] if result else []
         return self._render(
             request,
             "admin/support/donation/import_check.html",
@@ -107,7 +106,14 @@ class LedgerCsvAdmin:
                 "title": f"Import {staged.file_name}",
                 "staged": staged,
                 "check": result,
-                "preview": result.accepted[:20] if result else [],
+                "totals": [
+                    (code, count, money(total, code))
+                    for code, count, total in (result.totals() if result else [])
+                ],
+                "preview": [
+                    (entry, money(entry.fields["amount"], entry.fields["currency"]))
+                    for entry in preview
+                ],
             },
         )
 
@@ -122,3 +128,15 @@ class LedgerCsvAdmin:
                 **context,
             },
         )
+
+
+def _imported(staged: DonationImport, done: csv_import.Check) -> str:
+    """What an import did, in one sentence: "2 entries imported from a.csv;
+    1 row refused." """
+    imported = ngettext(
+        "%(count)d entry imported", "%(count)d entries imported", len(done.accepted)
+    ) % {"count": len(done.accepted)}
+    refused = ngettext(
+        "%(count)d row refused.", "%(count)d rows refused.", len(done.refused)
+    ) % {"count": len(done.refused)}
+    return f"{imported} from {staged.file_name}; {refused}"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from parley.core.errors import ParleyError
 
-from .actions import parse_amount
+from .actions import parse_amount, received_at_error
 from .currencies import is_currency
 from .models import Donation
 
@@ -109,7 +109,10 @@ def read_row(number: int, values: dict[str, str], now: datetime):
             f"kind: “{short(values['kind'])}” is not one of "
             f"{', '.join(Donation.Kind.values)}."
         )
-    received_at = _moment("received_at", values["received_at"], now, reasons)
+    received_at = _moment("received_at", values["received_at"], None, reasons)
+    if received_at and (problem := received_at_error(received_at, now)):
+        reasons.append(f"received_at: “{short(values['received_at'])}”: {problem}")
+        received_at = None
     public = values["public"].lower()
     if public not in YES | NO:
         reasons.append(f"public: “{short(values['public'])}”: write yes or no.")
@@ -144,10 +147,10 @@ def _amount(raw: str, reasons: list[str]) -> Decimal | None:
 
 
 def _moment(
-    column: str, raw: str, now: datetime, reasons: list[str]
+    column: str, raw: str, now: datetime | None, reasons: list[str]
 ) -> datetime | None:
     """A date, or a date and time, in ISO 8601; without an offset, in the
-    site's time zone."""
+    site's time zone. With `now`, a moment after it is refused."""
     if not raw:
         return None
     try:
@@ -160,7 +163,7 @@ def _moment(
         return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    if moment > now:
+    if now is not None and moment > now:
         reasons.append(f"{column}: “{short(raw)}” is in the future.")
         return None
     return moment

@@ -111,6 +111,7 @@ def load_support_demo(now: datetime | None = None) -> int:
             donor_name=name,
             is_public=public,
             message=message,
+            now=now,
         )
     actions.refund_donation(f"demo-{start:%Y-%m}-{len(entries)}", at=now)
     return len(entries)

@@ -2,9 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from . import csv_import
+from .actions import received_at_error
 from .currencies import is_currency
 from .models import Campaign, Donation
 
@@ -77,8 +77,8 @@ class OfflineEntryForm(forms.ModelForm):
 
     def clean_received_at(self):
         received_at = self.cleaned_data["received_at"]
-        if received_at > timezone.now():
-            raise ValidationError("Record money when it has been received.")
+        if problem := received_at_error(received_at):
+            raise ValidationError(problem)
         return received_at
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -56,6 +57,24 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """Name the window that ends before it starts, on its end's field (the
+        constraints would only say one is violated)."""
+        errors = {}
+        for start, end, sentence in (
+            (
+                "counts_from",
+                "counts_until",
+                _("Counts until must be after counts from."),
+            ),
+            ("shows_from", "shows_until", _("Shows until must be after shows from.")),
+        ):
+            begins, ends = getattr(self, start), getattr(self, end)
+            if begins is not None and ends is not None and ends <= begins:
+                errors[end] = sentence
+        if errors:
+            raise ValidationError(errors)
 
 
 class Donation(models.Model):

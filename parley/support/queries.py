@@ -60,6 +60,24 @@ def counted_donations(campaign: Campaign):
     return donations
 
 
+def why_uncounted(donation: Donation, now: datetime | None = None) -> str:
+    """Return why a ledger entry counts towards no campaign whose bar shows now
+    ("the campaign is in USD"), or "" if it counts towards one or none shows."""
+    now = now or timezone.now()
+    showing = list(Campaign.objects.filter(shows_from__lte=now, shows_until__gt=now))
+    if not showing or any(
+        counted_donations(campaign).filter(pk=donation.pk).exists()
+        for campaign in showing
+    ):
+        return ""
+    campaign = showing[0]
+    if donation.currency != campaign.currency:
+        return f"the campaign is in {campaign.currency}"
+    if donation.kind == Donation.Kind.RECURRING_RENEWAL and not conf.count_renewals():
+        return "renewals are not counted"
+    return "it was received outside the campaign's counting window"
+
+
 def raised(campaign: Campaign) -> Decimal:
     """Return what a campaign has raised: the sum of its counted entries, less
     refunds, as an exact decimal."""

@@ -23,17 +23,16 @@ from django.db import IntegrityError, transaction
 
 from parley.core.errors import ParleyError
 
-from . import actions
+from . import actions, queries
 from .models import Donation, WebhookDelivery
 from .signatures import refused, verify
 
 # Events are a few hundred bytes; anything this large is not one of them.
 MAX_BODY_BYTES = 64 * 1024
 SOURCE = "webhook"
-# Payments dated before 2000 are a mistake, not history.
-EARLIEST_TIME = 946_684_800
-# A payment's own time may run a day ahead of this server's clock, no more.
-LATEST_AHEAD = 24 * 3600
+# The times an event may state: the ledger's own range (support.actions).
+EARLIEST_TIME = int(actions.EARLIEST.timestamp())
+LATEST_AHEAD = int(actions.AHEAD.total_seconds())
 
 Outcome = WebhookDelivery.Outcome
 DONATION_KINDS = (
@@ -45,12 +44,19 @@ DONATION_KINDS = (
 
 @dataclass(frozen=True)
 class Event:
-    """An authentic event, its envelope checked (the `object` is its handler's)."""
+    """An authentic event, its envelope checked (the `object` is its handler's:
+    None when `data.object` is missing or not a JSON object)."""
 
     id: str
     type: str
-    object: dict
+    object: dict | None
     created: int | None
+
+    def payload(self) -> dict:
+        """Return `data.object`, or raise ParleyError if there is none."""
+        if self.object is None:
+            raise refused("data.object", "data.object is required: a JSON object.")
+        return self.object
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def parse_event(body: bytes) -> Event:
     return Event(
         id=event_id,
         type=event_type,
-        object=payload if isinstance(payload, dict) else {},
+        object=payload if isinstance(payload, dict) else None,
         created=_unix_time(data, "created"),
     )
 
@@ -174,7 +180,7 @@ def _claim(event: Event, outcome: str, remote_addr: str) -> WebhookDelivery:
 
 def _record(event: Event, at: datetime) -> Receipt:
     """donation.succeeded: record the payment in the ledger."""
-    payment = event.object
+    payment = event.payload()
     reference = _text(payment, "id", limit=200, required=True)
     kind = payment.get("kind", Donation.Kind.ONE_OFF)
     if kind not in DONATION_KINDS:
@@ -217,17 +223,34 @@ def _record(event: Event, at: datetime) -> Receipt:
             f"The payment {reference} is in the ledger already.",
             existing,
         )
-    return Receipt(Outcome.RECORDED, " ".join(["Donation recorded.", *notes]), donation)
+    uncounted = queries.why_uncounted(donation)
+    recorded = (
+        f"Donation recorded; it counts towards no campaign showing now ({uncounted})."
+        if uncounted
+        else "Donation recorded."
+    )
+    return Receipt(Outcome.RECORDED, " ".join([recorded, *notes]), donation)
 
 
 def _refund(event: Event, at: datetime) -> Receipt:
     """donation.refunded: reverse a payment, wholly or by the refund's amount."""
-    refund = event.object
+    refund = event.payload()
     reference = _text(refund, "donation", limit=200, required=True)
     amount = refund.get("amount")
-    donation = actions.refund_donation(
-        reference, amount=None if amount is None else _amount(amount), at=at
-    )
+    try:
+        donation = actions.refund_donation(
+            reference, amount=None if amount is None else _amount(amount), at=at
+        )
+    except ParleyError as error:
+        if error.code != "refunded":
+            raise
+        # A provider's retry, or a refund made in the admin first: nothing is
+        # left to refund, and nothing changes.
+        return Receipt(
+            Outcome.DUPLICATE,
+            f"The payment {reference} was refunded in full already; nothing changed.",
+            Donation.objects.filter(reference=reference).first(),
+        )
     return Receipt(Outcome.REFUNDED, "Refund recorded.", donation)
 
 
@@ -252,7 +275,7 @@ def _amount(value) -> Decimal:
 def _event_time(event: Event, now: float | None) -> datetime:
     """When the payment (or refund) happened: its object's time, the event's,
     or else now."""
-    moment = _unix_time(event.object, "created") or event.created
+    moment = _unix_time(event.object or {}, "created") or event.created
     if moment is None:
         moment = int(time.time() if now is None else now)
     return datetime.fromtimestamp(moment, tz=UTC)
@@ -265,7 +288,10 @@ def _unix_time(data: dict, field: str) -> int | None:
     if type(value) is not int or not (
         EARLIEST_TIME <= value <= time.time() + LATEST_AHEAD
     ):
-        raise refused(field, f"{field} is a Unix time in seconds, since 2000.")
+        raise refused(
+            field,
+            f"{field} is a Unix time in seconds, from 2000 to a day from now.",
+        )
     return value
 
 

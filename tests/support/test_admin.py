@@ -123,6 +123,36 @@ def test_a_campaign_in_an_unknown_currency_is_refused_in_the_form(editor_client)
     assert not Campaign.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("fields", "field", "sentence"),
+    [
+        (
+            {"counts_until_0": "2025-03-01"},
+            "counts_until",
+            "Counts until must be after counts from.",
+        ),
+        (
+            {"shows_until_0": "2025-03-25"},
+            "shows_until",
+            "Shows until must be after shows from.",
+        ),
+    ],
+)
+def test_a_window_that_ends_before_it_starts_is_named_on_its_field(
+    editor_client, fields, field, sentence
+):
+    response = editor_client.post(
+        "/admin/support/campaign/add/", _campaign_form(**fields)
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors == {field: [sentence]}
+    page = response.content.decode()
+    assert "Constraint" not in page
+    assert f'value="{fields[field + "_0"]}"' in page
+    assert not Campaign.objects.exists()
+
+
 def test_campaigns_list_what_each_raised_from_the_ledger(editor_client):
     """Totals per campaign: its currency, its window, less refunds."""
     march = _campaign()
@@ -218,7 +248,14 @@ def test_an_offline_entry_is_recorded_through_the_ledgers_action(editor_client):
         ({"currency": "XYZ"}, "“XYZ” is not a currency code in use"),
         ({"amount": "0"}, "Ensure this value is greater than or equal to 0.01."),
         ({"amount": "1.005"}, "Ensure that there are no more than 2 decimal places."),
-        ({"received_at_0": "2999-01-01"}, "Record money when it has been received."),
+        (
+            {"received_at_0": "2999-01-01"},
+            "The date received can&#x27;t be more than a day from now.",
+        ),
+        (
+            {"received_at_0": "0001-01-01"},
+            "The date received can&#x27;t be before 1 January 2000.",
+        ),
     ],
 )
 def test_a_bad_offline_entry_is_refused_in_the_form(editor_client, fields, sentence):
@@ -260,18 +297,64 @@ def test_ledger_entries_are_never_edited_or_deleted(editor_client):
     assert entry.amount == Decimal("10.00")
 
 
+def test_the_offline_entry_form_starts_in_the_running_campaigns_currency(
+    editor_client,
+):
+    now = timezone.now()
+    _campaign(
+        currency="EUR",
+        shows_from=now - timedelta(days=1),
+        shows_until=now + timedelta(days=1),
+    )
+    form = editor_client.get(f"{LEDGER}add/").content.decode()
+    assert 'name="currency" value="EUR"' in form
+
+
+def _refund_selected(client, references, **extra):
+    ids = list(
+        Donation.objects.filter(reference__in=references).values_list("pk", flat=True)
+    )
+    return client.post(
+        LEDGER,
+        {"action": "refund_in_full", "_selected_action": ids, **extra},
+        follow=True,
+    )
+
+
+def test_refunding_in_full_asks_first_listing_the_entries(editor_client):
+    _give("ch_1", "1250.50", donor_name="Ana")
+    _give("ch_2", currency="EUR")
+    before = _version()
+    page = _refund_selected(editor_client, ["ch_1", "ch_2"]).content.decode()
+    assert "Mark 2 entries refunded in full?" in page
+    assert "<td>ch_1</td>" in page and "<td>Ana</td>" in page
+    assert "$1,250.50" in page and "€10.00" in page
+    assert 'name="post" value="yes"' in page
+    assert not Donation.objects.filter(refunded__gt=0).exists()
+    assert _version() == before
+
+
 def test_refunding_selected_entries_in_full(editor_client):
     _give("ch_1")
     _give("ch_2")
     before = _version()
-    ids = list(Donation.objects.filter(reference="ch_1").values_list("pk", flat=True))
-    response = editor_client.post(
-        LEDGER, {"action": "refund_in_full", "_selected_action": ids}, follow=True
-    )
-    assert "1 entries marked refunded in full." in response.content.decode()
+    response = _refund_selected(editor_client, ["ch_1"], post="yes")
+    assert "1 entry marked refunded in full." in response.content.decode()
     assert Donation.objects.get(reference="ch_1").net == 0
     assert Donation.objects.get(reference="ch_2").net == Decimal("10.00")
     assert _version() > before
+
+
+def test_refunding_entries_refunded_already_says_so(editor_client):
+    from parley.support.actions import refund_donation
+
+    _give("ch_1")
+    refund_donation("ch_1", at=timezone.now())
+    before = _version()
+    page = _refund_selected(editor_client, ["ch_1"]).content.decode()
+    assert "1 selected entry was refunded in full already" in page
+    assert "0 entries" not in page and "refund-entries" not in page
+    assert _version() == before
 
 
 # CSV export
@@ -348,6 +431,7 @@ def test_an_import_is_checked_first_and_records_the_rest_on_confirmation(
         response["Location"], {"fingerprint": fingerprint}, follow=True
     ).content.decode()
     assert "2 entries imported from march.csv; 2 rows refused." in done
+    assert "2 entries recorded, 2 rows refused." in done
     assert "Row 3: amount: “1,000”" in done
     assert sorted(Donation.objects.values_list("reference", flat=True)) == [
         "ch_1",
@@ -374,6 +458,27 @@ def test_a_confirmation_of_an_outdated_check_imports_nothing(editor_client):
     assert "reference: “ch_3” is in the ledger already." in page
     assert 'value="Import 1 row"' in page
     assert list(Donation.objects.values_list("reference", flat=True)) == ["ch_3"]
+
+
+def test_an_import_writes_its_sums_as_money_and_counts_in_the_singular(
+    editor_client,
+):
+    response = _upload(
+        editor_client,
+        "reference,received_at,amount,currency,kind\n"
+        "big,2025-03-04,100137.50,EUR,one_off\n"
+        "bad,0001-01-01,10,EUR,one_off\n",
+    )
+    check = editor_client.get(response["Location"]).content.decode()
+    assert '<th scope="row">EUR</th><td>1</td><td>€100,137.50</td>' in check
+    assert "<td>€100,137.50</td><td>one_off</td>" in check
+    assert "received_at: “0001-01-01”: The date received can" in check
+    fingerprint = check.split('name="fingerprint" value="')[1].split('"')[0]
+    done = editor_client.post(
+        response["Location"], {"fingerprint": fingerprint}, follow=True
+    ).content.decode()
+    assert "1 entry imported from march.csv; 1 row refused." in done
+    assert "1 entry recorded, 1 row refused." in done
 
 
 def test_a_file_that_is_not_a_ledger_file_is_refused_in_the_form(editor_client):

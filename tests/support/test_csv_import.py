@@ -112,15 +112,17 @@ def test_a_row_gives_every_reason_it_is_refused_at_once():
     assert str(refusal).startswith("Row 2: amount: “ten”")
 
 
-def test_dates_read_in_iso_8601_in_the_sites_time_zone_and_never_the_future():
+def test_dates_read_in_iso_8601_in_the_sites_time_zone_from_2000_to_tomorrow():
+    """The ledger's own range (support.actions): a day ahead at most."""
     now = timezone.now()
-    tomorrow = (now + timedelta(days=1)).date().isoformat()
+    later = (now + timedelta(days=2)).date().isoformat()
     result = csv_import.check(
         _csv(
             "a,2025-03-04,1,EUR,one_off,,,,",
             "b,2025-03-04T10:30:00+02:00,1,EUR,one_off,,,,",
             "c,2025-03-04 10:30Z,1,EUR,one_off,,,,",
-            f"d,{tomorrow},1,EUR,one_off,,,,",
+            f"d,{later},1,EUR,one_off,,,,",
+            "e,1999-12-31,1,EUR,one_off,,,,",
         ),
         now=now,
     )
@@ -132,7 +134,12 @@ def test_dates_read_in_iso_8601_in_the_sites_time_zone_and_never_the_future():
         "b": datetime(2025, 3, 4, 8, 30, tzinfo=UTC),
         "c": datetime(2025, 3, 4, 10, 30, tzinfo=UTC),
     }
-    assert _reasons(result)[5] == f"received_at: “{tomorrow}” is in the future."
+    assert _reasons(result)[5] == (
+        f"received_at: “{later}”: The date received can't be more than a day from now."
+    )
+    assert _reasons(result)[6] == (
+        "received_at: “1999-12-31”: The date received can't be before 1 January 2000."
+    )
 
 
 def test_kinds_and_currencies_are_read_in_any_case_and_spelling():

@@ -126,7 +126,7 @@ def test_a_currency_without_cents(client):
 
 def test_only_the_campaigns_money_counts(settings):
     """Its currency, its counting window, and renewals as the setting says."""
-    campaign = running_campaign()
+    campaign = running_campaign(counts_until=timezone.now() + timedelta(hours=1))
     give("100")
     give("1000", currency="EUR")
     give("1000", received_at=campaign.counts_from - timedelta(seconds=1))

@@ -13,6 +13,7 @@ from django.db import connection
 from parley.core.models import Version
 from parley.support import actions, webhooks
 from parley.support.models import Donation, WebhookDelivery
+from tests.support.campaigns import running_campaign
 from tests.support.webhook_events import (
     SECRET,
     Outcome,
@@ -101,6 +102,24 @@ def test_partial_refunds_add_up_and_each_counts_once():
     assert Donation.objects.get().refunded == Decimal("7.50")
 
 
+def test_a_full_refund_of_a_payment_refunded_in_full_already_changes_nothing():
+    deliver(event())
+    deliver(refund_event("evt_r1"))
+    refunded_at = Donation.objects.get().refunded_at
+    version = Version.objects.get(name=actions.LEDGER).value
+    receipt = deliver(refund_event("evt_r2"))
+    assert receipt.outcome == Outcome.DUPLICATE
+    assert receipt.detail == (
+        "The payment pay_1 was refunded in full already; nothing changed."
+    )
+    donation = Donation.objects.get()
+    assert (donation.refunded, donation.refunded_at) == (Decimal("25.00"), refunded_at)
+    assert Version.objects.get(name=actions.LEDGER).value == version
+    delivery = WebhookDelivery.objects.get(event_id="evt_r2")
+    assert (delivery.outcome, delivery.status_code) == (Outcome.DUPLICATE, 200)
+    assert delivery.donation == donation
+
+
 def test_a_refund_of_more_than_is_left_is_refused():
     deliver(event())
     error = refusal(refund_event(amount="30.00"))
@@ -146,6 +165,8 @@ def test_events_of_other_types_are_ignored_and_logged():
         ({"amount": None}, "amount"),
         ({"amount": True}, "amount"),
         ({"currency": "euro"}, "currency"),
+        ({"currency": "XYZ"}, "currency"),
+        ({"currency": "DEM"}, "currency"),
         ({"currency": None}, "currency"),
         ({"currency": 978}, "currency"),
         ({"id": ""}, "id"),
@@ -182,7 +203,6 @@ def test_an_event_the_ledger_cannot_hold_is_refused_with_its_reason(changes, fie
         b'{"id": 1, "type": "donation.succeeded"}',
         b'{"id": "evt_1", "type": ""}',
         b'{"id": "evt_1", "type": "donation.succeeded", "created": NaN}',
-        b'{"id": "evt_1", "type": "donation.succeeded", "data": []}',
         b"\xff\xfe\x00garbage",
         b"[" * 30_000 + b"]" * 30_000,
         b'{"id": "evt_1", "type": "x", "n": ' + b"9" * 5000 + b"}",
@@ -192,6 +212,52 @@ def test_a_body_that_is_not_an_event_is_refused(body):
     error = refusal(body)
     assert error.status == 400
     assert WebhookDelivery.objects.get().outcome == Outcome.REFUSED
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, "x", [], {}, {"object": []}, {"object": "pay_1"}, {"object": None}],
+)
+@pytest.mark.parametrize("type_", ["donation.succeeded", "donation.refunded"])
+def test_an_event_with_no_object_is_refused_naming_data_object(data, type_):
+    envelope = {"id": "evt_1", "type": type_}
+    if data is not None:
+        envelope["data"] = data
+    error = refusal(json.dumps(envelope).encode())
+    assert (error.status, error.errors) == (
+        400,
+        {"data.object": "data.object is required: a JSON object."},
+    )
+    assert WebhookDelivery.objects.get().outcome == Outcome.REFUSED
+
+
+def test_a_donation_that_counts_towards_the_campaign_showing_says_nothing_more():
+    running_campaign()
+    receipt = deliver(event(currency="USD"))
+    assert receipt.detail == "Donation recorded."
+
+
+@pytest.mark.parametrize(
+    ("changes", "why"),
+    [
+        ({}, "the campaign is in USD"),
+        (
+            {"currency": "USD", "created": 1741000000},
+            "it was received outside the campaign's counting window",
+        ),
+    ],
+)
+def test_a_donation_counting_towards_no_campaign_showing_says_why(changes, why):
+    running_campaign()
+    receipt = deliver(event(**changes))
+    assert receipt.outcome == Outcome.RECORDED
+    assert receipt.detail == (
+        f"Donation recorded; it counts towards no campaign showing now ({why})."
+    )
+
+
+def test_a_donation_with_no_campaign_showing_is_simply_recorded():
+    assert deliver(event()).detail == "Donation recorded."
 
 
 def test_what_a_refused_call_claims_is_logged_as_text_the_log_can_hold():
