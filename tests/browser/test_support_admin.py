@@ -1,6 +1,7 @@
 """The ledger's admin in Chromium: an editor imports a CSV file (checked, then
 confirmed) and reads the ledger's totals, under the site's CSP."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -87,3 +88,77 @@ def test_an_editor_imports_a_csv_file_after_reading_its_check(
         "ch_1",
         "ch_3",
     ]
+
+
+LONG_NAME = "The Harbour and Quay Street Residents' Association for Local News"
+LONG_EVENT = "evt_1PzYqK8Hk2LmNoPqRsTuVwXyZ0123456789abcdefghij"
+
+
+def _sign_in(page, live_server, django_user_model) -> None:
+    client = Client()
+    client.force_login(
+        django_user_model.objects.create_superuser("ed", "e@x.org", "pw")
+    )
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def _fits(page) -> bool:
+    """Nothing on the page is wider than the window: no sideways scrolling."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        " && [...document.querySelectorAll('.results')].every("
+        "(el) => el.scrollWidth <= el.clientWidth)"
+    )
+
+
+def test_the_ledger_and_the_webhook_log_fit_a_1280_pixel_window(
+    live_server, browser, django_user_model
+):
+    from parley.support.actions import record_donation, refund_donation
+    from parley.support.models import WebhookDelivery
+
+    for index in range(3):
+        donation = record_donation(
+            amount="100137.50",
+            currency="EUR",
+            kind=Donation.Kind.RECURRING_RENEWAL,
+            reference=f"{LONG_EVENT}-{index}",
+            received_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
+            source="webhook",
+            donor_name=LONG_NAME,
+        )
+        refund_donation(donation.reference, amount="99999.99", at=datetime.now(UTC))
+        WebhookDelivery.objects.create(
+            event_id=f"{LONG_EVENT}-{index}",
+            event_type="donation.succeeded",
+            outcome=WebhookDelivery.Outcome.REFUSED,
+            status_code=400,
+            reason="amount: An amount must be written with digits and a dot, "
+            "such as 1250.50. " * 3,
+            remote_addr="2001:db8:85a3::8a2e:370:7334",
+            donation=donation,
+        )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        _sign_in(page, live_server, django_user_model)
+        for name, url in [
+            ("donations", "/admin/support/donation/"),
+            ("deliveries", "/admin/support/webhookdelivery/"),
+        ]:
+            page.goto(f"{live_server.url}{url}")
+            expect(page.locator("#result_list")).to_be_visible()
+            screenshot(page, f"support-admin-{name}-1280")
+            assert _fits(page), f"The {name} list scrolls sideways at 1280 px."
+        cell = page.locator("#result_list td.field-reason_text .cut").first
+        expect(cell).to_have_attribute("title", re.compile("^amount: An amount"))
+    finally:
+        context.close()
