@@ -52,10 +52,22 @@ class PublicNameMixin:
         return cleaned
 
 
+USERNAME_TAKEN = _("This username is taken. Please choose another.")
+
+
 class SignUpForm(PublicNameMixin, UserCreationForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email"]
+
+    def clean_username(self):
+        """Refuse a username another account has, case aside, with one sentence."""
+        # Django's own check returns None for a taken name, which would reach
+        # the model's checks as the username.
+        username = self.cleaned_data.get("username")
+        if username and User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(USERNAME_TAKEN, code="unique")
+        return username
 
 
 class AccountChangeForm(PublicNameMixin, UserChangeForm):

@@ -20,8 +20,10 @@ class User(AbstractUser):
         """Clean the name as every shown name is (see accounts.names), and refuse
         one with stacked accents or, for anyone but staff, a staff member's."""
         super().clean()
-        self.first_name = clean_name(self.first_name)
-        self.last_name = clean_name(self.last_name)
+        # A form that refused a field leaves None in it (Django's sign-up form
+        # does so for a taken username): nothing to clean there.
+        self.first_name = clean_name(self.first_name or "")
+        self.last_name = clean_name(self.last_name or "")
         if problem := names.name_error(self.public_name, user=self):
             # Not tied to a field: the form at hand may show the name's parts,
             # or only the username.

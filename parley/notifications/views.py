@@ -168,6 +168,8 @@ def _change(request: HttpRequest, email: str) -> None:
         subscription_id = int(request.POST.get("subscription", ""))
     except ValueError:
         subscription_id = None
+    if subscription_id is not None and not 0 < subscription_id < 2**63:
+        subscription_id = None  # no row has it, and a database can't compare it
     if action == "end_all":
         actions.end_subscriptions(email)
         messages.success(request, "You will get no more notifications.")
