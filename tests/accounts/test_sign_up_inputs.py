@@ -104,3 +104,12 @@ def test_bad_settings_input_is_answered(client, reader_user, data):
     """The notifications page answers bad input without an error page."""
     client.force_login(reader_user)
     assert client.post("/notifications/", data).status_code in (302, 400)
+
+
+@pytest.mark.parametrize("email", ["reader@example.org", "READER@Example.ORG"])
+def test_an_address_another_account_has_is_refused(client, reader_user, email):
+    """Sign-up refuses another account's address, case aside, with a sentence."""
+    response = sign_up(client, email=email)
+    assert response.status_code == 400
+    assert "Another account uses this e-mail address." in response.content.decode()
+    assert not type(reader_user).objects.filter(username="newreader").exists()
