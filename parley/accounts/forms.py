@@ -7,7 +7,7 @@ from django.contrib.auth.forms import (
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import throttle
+from . import queries, throttle
 from .models import User
 
 # A reader's public name is shown as their comments' author, and a comment
@@ -52,10 +52,34 @@ class PublicNameMixin:
         return cleaned
 
 
+USERNAME_TAKEN = _("This username is taken. Please choose another.")
+EMAIL_TAKEN = _(
+    "Another account uses this e-mail address. Please sign in to it, or use "
+    "another address."
+)
+
+
 class SignUpForm(PublicNameMixin, UserCreationForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email"]
+
+    def clean_username(self):
+        """Refuse a username another account has, case aside, with one sentence."""
+        # Django's own check returns None for a taken name, which would reach
+        # the model's checks as the username.
+        username = self.cleaned_data.get("username")
+        if username and User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(USERNAME_TAKEN, code="unique")
+        return username
+
+    def clean_email(self):
+        """Refuse an address another account has, case aside: an address links
+        its gifts to one account (see parley.support)."""
+        email = self.cleaned_data.get("email") or ""
+        if queries.email_is_taken(email, exclude=self.instance.pk):
+            raise ValidationError(EMAIL_TAKEN, code="unique")
+        return email
 
 
 class AccountChangeForm(PublicNameMixin, UserChangeForm):

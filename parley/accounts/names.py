@@ -36,17 +36,23 @@ STAFF_NAMES_CACHE_KEY = "parley:accounts:staff-name-skeletons"
 STAFF_NAMES_TIMEOUT = 300
 
 
-def public_name(first_name: str, last_name: str, username: str) -> str:
-    """Return the name a user is shown under: their full name, else their username."""
-    return clean_name(f"{first_name} {last_name}") or username
+def public_name(
+    first_name: str | None, last_name: str | None, username: str | None
+) -> str:
+    """Return the name a user is shown under: their full name, else their
+    username. A part not given yet (None: a form that refused it) counts as empty."""
+    return clean_name(f"{first_name or ''} {last_name or ''}") or username or ""
 
 
-def name_error(name: str, *, user=None) -> str | None:
+def name_error(name: str | None, *, user=None) -> str | None:
     """
     Return why a cleaned name (see clean_name) can't be shown, or None if it
     can: too many accents on a letter, or a staff member's name when `user` is
-    not staff (a guest, or a reader's account, which may not be saved yet).
+    not staff (a guest, or a reader's account, which may not be saved yet). No
+    name (empty, or None from a form that refused it) has nothing to refuse.
     """
+    if not name:
+        return None
     if most_marks_on_one_character(name) > MAX_MARKS:
         return str(TOO_MANY_MARKS)
     if user is not None and (user.is_staff or user.is_superuser):

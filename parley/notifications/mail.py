@@ -1,5 +1,6 @@
 """
-The mail Parley sends: a guest's confirmation, a notification of one comment,
+The mail Parley sends: a guest's confirmation, a reader's link that confirms
+their account's address, a notification of one comment,
 an address's daily digest and a moderator's queue digest. Every message is
 multipart (text and HTML), from the site's name, and every notification
 carries a one-click unsubscribe (RFC 8058) in its headers and its body.
@@ -100,6 +101,27 @@ def confirmation_mail(
             "thread_url": thread_url(thread),
             "wanted": [row.wish for row in pending],
             "confirm_url": confirm_url(email, thread.pk),
+            "days": settings.PARLEY_CONFIRM_LINK_DAYS,
+        },
+    )
+
+
+def address_url(user_id: int, email: str) -> str:
+    token = tokens.address_token(user_id, email)
+    return absolute(reverse("notifications:confirm_address", args=[token]))
+
+
+def address_confirmation_mail(user) -> EmailMultiAlternatives:
+    """The link that confirms an account's e-mail address is its reader's."""
+    email = user.email.strip().lower()
+    return compose(
+        to=email,
+        subject=f"Please confirm your e-mail address on {settings.SITE_NAME}",
+        template="address",
+        context={
+            "email": email,
+            "username": user.get_username(),
+            "confirm_url": address_url(user.pk, email),
             "days": settings.PARLEY_CONFIRM_LINK_DAYS,
         },
     )

@@ -14,6 +14,7 @@ import smtplib
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -160,6 +161,28 @@ def send_confirmation(email: str, thread_id: int, attempt: int = 1) -> str:
         if attempt >= settings.PARLEY_MAIL_ATTEMPTS:
             return "failed"
         _queue_next_attempt(attempt, send_confirmation, email, thread_id)
+        return "retrying"
+    return "sent"
+
+
+@task()
+def send_address_confirmation(user_id: int, email: str, attempt: int = 1) -> str:
+    """Mail an account's address the link that confirms it is its reader's,
+    unless the account has another address now or has confirmed this one."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if (
+        user is None
+        or (user.email or "").strip().lower() != email
+        or user.email_is_confirmed
+    ):
+        return "nothing to confirm"
+    try:
+        mail.address_confirmation_mail(user).send()
+    except SEND_ERRORS as error:
+        logger.warning("Address confirmation for %s not sent (%s)", user_id, error)
+        if attempt >= settings.PARLEY_MAIL_ATTEMPTS:
+            return "failed"
+        _queue_next_attempt(attempt, send_address_confirmation, user_id, email)
         return "retrying"
     return "sent"
 

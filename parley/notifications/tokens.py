@@ -1,8 +1,9 @@
 """
 The signed links in notification mail: confirm a subscription, unsubscribe in
-one click, manage an address's subscriptions. The signature is the authority
-(no session, no cookie): whoever holds the mail may use its links, for as long
-as they last (PARLEY_CONFIRM_LINK_DAYS, PARLEY_MANAGE_LINK_DAYS).
+one click, manage an address's subscriptions, confirm an account's address.
+The signature is the authority (no session, no cookie): whoever holds the mail
+may use its links, for as long as they last (PARLEY_CONFIRM_LINK_DAYS,
+PARLEY_MANAGE_LINK_DAYS).
 """
 
 import time
@@ -14,6 +15,7 @@ from django.core import signing
 CONFIRM_SALT = "parley.notifications.confirm"
 UNSUBSCRIBE_SALT = "parley.notifications.unsubscribe"
 MANAGE_SALT = "parley.notifications.manage"
+ADDRESS_SALT = "parley.notifications.address"
 DAY = 24 * 3600
 
 
@@ -30,6 +32,12 @@ class Confirmation:
     email: str
     thread_id: int
     asked_at: float  # when the link was made: it confirms what was asked by then
+
+
+@dataclass(frozen=True)
+class AddressConfirmation:
+    user_id: int
+    email: str  # the account's address when the link was made
 
 
 @dataclass(frozen=True)
@@ -102,3 +110,20 @@ def read_manage_token(token: str) -> str:
     if not isinstance(email, str) or not email:
         raise TokenError(expired=False)
     return email
+
+
+def address_token(user_id: int, email: str) -> str:
+    return _dumps({"u": user_id, "e": email}, ADDRESS_SALT)
+
+
+def read_address_token(token: str) -> AddressConfirmation:
+    """Return which account's address a link confirms; raise TokenError if it
+    can't."""
+    payload = _loads(token, ADDRESS_SALT, settings.PARLEY_CONFIRM_LINK_DAYS)
+    try:
+        user_id, email = int(payload["u"]), payload["e"]
+    except (KeyError, TypeError, ValueError):
+        raise TokenError(expired=False) from None
+    if not isinstance(email, str) or not email:
+        raise TokenError(expired=False)
+    return AddressConfirmation(user_id, email)

@@ -1,6 +1,7 @@
 """
 The pages notification mail links to: confirm a subscription, unsubscribe in
-one click, and manage an address's (or an account's) subscriptions. A link's
+one click, manage an address's (or an account's) subscriptions, and confirm
+an account's address. A link's
 signature is its authority; a bad or expired one gets a page that says so.
 """
 
@@ -17,6 +18,7 @@ from parley.accounts.supporters import supporter_status
 from parley.discussions import actions, subscribers
 from parley.discussions.errors import DiscussionError
 
+from . import actions as notifications
 from . import forms, tokens
 from .models import QueueDigest
 
@@ -137,6 +139,10 @@ def manage(request: HttpRequest) -> HttpResponse:
             "supporter_badge": user.shows_supporter_badge,
         },
     )
+    if request.method == "POST" and request.POST.get("action") == "confirm_email":
+        sent, sentence = notifications.ask_to_confirm_address(user)
+        (messages.success if sent else messages.info)(request, sentence)
+        return HttpResponseRedirect(request.path)
     if request.method == "POST":
         if form.is_bound:
             if form.is_valid():
@@ -155,9 +161,31 @@ def manage(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_moderate": can_moderate,
             "supporter": supporter_status(user),
+            "email_confirmed": user.email_is_confirmed,
             "subscriptions": subscribers.subscriptions_of(user=user),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@methods("GET", "POST")
+def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (mail scanners open links; only a person confirms);
+    POST confirms that the account's address is its reader's."""
+    try:
+        asked = tokens.read_address_token(token)
+    except tokens.TokenError as error:
+        return _bad_link(request, error)
+    if request.method == "GET":
+        return _page(
+            request, "notifications/confirm_address.html", {"email": asked.email}
+        )
+    confirmed = notifications.confirm_address(asked.user_id, asked.email)
+    return _page(
+        request,
+        "notifications/address_confirmed.html",
+        {"email": asked.email, "confirmed": confirmed is not None},
+        status=200 if confirmed is not None else 400,
     )
 
 
@@ -168,6 +196,8 @@ def _change(request: HttpRequest, email: str) -> None:
         subscription_id = int(request.POST.get("subscription", ""))
     except ValueError:
         subscription_id = None
+    if subscription_id is not None and not 0 < subscription_id < 2**63:
+        subscription_id = None  # no row has it, and a database can't compare it
     if action == "end_all":
         actions.end_subscriptions(email)
         messages.success(request, "You will get no more notifications.")

@@ -183,11 +183,16 @@ def _refusal(error: ValidationError) -> ParleyError:
 
 
 def _reader_with(email: str):
-    """The one active account with this e-mail address, if there is one."""
+    """The one active account whose reader confirmed this e-mail address and
+    still has it, if there is one. An address typed at sign-up proves nothing:
+    anyone may type a donor's."""
+    email = (email or "").strip().lower()
     if not email:
         return None
     readers = list(
-        get_user_model().objects.filter(email__iexact=email, is_active=True)[:2]
+        get_user_model().objects.filter(
+            confirmed_email=email, email__iexact=email, is_active=True
+        )[:2]
     )
     return readers[0] if len(readers) == 1 else None
 
@@ -237,3 +242,30 @@ def delete_campaign(campaign: Campaign) -> None:
     with transaction.atomic():
         campaign.delete()
         versions.bump(LEDGER)
+
+
+def link_earlier_donations(reader) -> int:
+    """
+    Link the donations made with the reader's confirmed address, and no reader
+    yet, to their account, and note their support (the badge and their
+    threads follow). Return how many were linked; none unless the address
+    would link a new gift to this account (see _reader_with).
+    """
+    email = reader.confirmed_email
+    if not email or _reader_with(email) != reader:
+        return 0
+    with transaction.atomic():
+        unlinked = Donation.objects.select_for_update().filter(
+            reader__isnull=True, email__iexact=email
+        )
+        pks = list(unlinked.values_list("pk", flat=True))
+        if not pks:
+            return 0
+        donations = Donation.objects.filter(pk__in=pks)
+        donations.update(reader=reader)
+        latest = donations.filter(refunded__lt=F("amount")).aggregate(
+            latest=Max("received_at")
+        )["latest"]
+        if latest is not None:
+            _note_support(reader, latest)
+    return len(pks)

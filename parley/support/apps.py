@@ -7,6 +7,7 @@ class SupportConfig(AppConfig):
     verbose_name = "Reader support"
 
     def ready(self):
-        from . import panels
+        from . import panels, receivers
 
         panels.register()
+        receivers.connect()

@@ -19,6 +19,7 @@ def _giver(django_user_model, **fields):
         "gail",
         first_name="Gail",
         email="gail@example.org",
+        confirmed_email="gail@example.org",
         supported_at=timezone.now() - timedelta(days=2),
         **fields,
     )

@@ -23,6 +23,7 @@ def giver(django_user_model):
     return django_user_model.objects.create_user(
         "giver",
         email="giver@example.org",
+        confirmed_email="giver@example.org",
         first_name="Gail",
         supported_at=timezone.now() - timedelta(days=1),
         shows_supporter_badge=True,
@@ -216,7 +217,10 @@ def test_a_gift_that_starts_a_badge_shows_within_a_tick(
     from parley.support.actions import record_donation
 
     reader = django_user_model.objects.create_user(
-        "renewing", email="renewing@example.org", shows_supporter_badge=True
+        "renewing",
+        email="renewing@example.org",
+        confirmed_email="renewing@example.org",
+        shows_supporter_badge=True,
     )
     article = make_article()
     post(article.thread, "Mine.", user=reader)

@@ -145,6 +145,8 @@ GET     notifications/unsubscribe/<tok>/   -              400   400    400   400
 POST    notifications/unsubscribe/<tok>/   -              400   400    400   400   400
 GET     notifications/manage/<tok>/        -              400   400    400   400   400
 POST    notifications/manage/<tok>/        -              400   400    400   400   400
+GET     notifications/address/<tok>/       -              400   400    400   400   400
+POST    notifications/address/<tok>/       -              400   400    400   400   400
 GET     support/                           -              200   200    200   200   200
 POST    support/                           -              405   405    405   405   405
 """

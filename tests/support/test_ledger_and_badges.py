@@ -19,9 +19,14 @@ NOT_A_NUMBER = "An amount must be written with digits and a dot, such as 1250.50
 
 @pytest.fixture
 def reader(django_user_model):
-    """A reader who chose to show the badge but has not given yet."""
+    """A reader who confirmed their address and chose to show the badge, but
+    has not given yet."""
     return django_user_model.objects.create_user(
-        "rosa", email="Rosa@Example.org", first_name="Rosa", shows_supporter_badge=True
+        "rosa",
+        email="Rosa@Example.org",
+        confirmed_email="rosa@example.org",
+        first_name="Rosa",
+        shows_supporter_badge=True,
     )
 
 
@@ -75,11 +80,30 @@ def test_a_full_refund_ends_the_badge_a_partial_one_does_not(client, reader):
     assert _is_supporter(client) is False
 
 
-def test_a_gift_from_an_address_two_accounts_share_links_neither(
+def test_a_gift_links_only_the_account_that_confirmed_its_address(
     reader, django_user_model
 ):
+    """An account that only typed the donor's address is not linked."""
     django_user_model.objects.create_user("twin", email="rosa@example.org")
-    assert _give("ch_1", "rosa@example.org").reader is None
+    assert _give("ch_1", "rosa@example.org").reader == reader
+
+
+def test_an_unconfirmed_address_claims_no_gift(django_user_model):
+    """Typing a donor's address on an account proves nothing: no link, no badge."""
+    claimant = django_user_model.objects.create_user(
+        "claimant", email="donor@example.org", shows_supporter_badge=True
+    )
+    assert _give("ch_1", "donor@example.org").reader is None
+    claimant.refresh_from_db()
+    assert claimant.supported_at is None
+
+
+def test_a_changed_address_counts_once_confirmed_again(reader):
+    """The confirmed address stays behind when the e-mail changes: neither links."""
+    reader.email = "rosa@elsewhere.example"
+    reader.save(update_fields=["email"])
+    assert _give("ch_1", "rosa@elsewhere.example").reader is None
+    assert _give("ch_2", "rosa@example.org").reader is None
 
 
 @pytest.mark.parametrize(

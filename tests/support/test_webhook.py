@@ -308,6 +308,8 @@ def test_donor_details_are_fitted_rather_than_losing_the_money():
 
 
 def test_a_donation_by_a_readers_address_marks_them_a_supporter(reader_user):
+    reader_user.confirmed_email = "reader@example.org"
+    reader_user.save(update_fields=["confirmed_email"])
     deliver(event(email="Reader@Example.org", created=1741000000))
     reader_user.refresh_from_db()
     assert Donation.objects.get().reader == reader_user
