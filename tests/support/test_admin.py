@@ -271,12 +271,12 @@ def test_an_offline_entry_refused_at_the_last_moment_is_a_message(
 ):
     """A reference taken between the form's check and the write: no 500."""
     from parley.core.errors import ParleyError
-    from parley.support import admin as support_admin
+    from parley.support import admin_ledger
 
     def taken(**fields):
         raise ParleyError.single("reference", "The reference is recorded already.")
 
-    monkeypatch.setattr(support_admin, "record_donation", taken)
+    monkeypatch.setattr(admin_ledger, "record_donation", taken)
     response = editor_client.post(f"{LEDGER}add/", _offline_form(), follow=True)
     assert response.status_code == 200
     assert "The reference is recorded already." in response.content.decode()
