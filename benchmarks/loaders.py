@@ -43,6 +43,11 @@ def load_parley(threads: list[BenchThread], articles: list[BenchArticle]) -> Par
             Thread.objects.filter(pk=thread.pk).update(
                 comment_count=len(bench.comments)
             )
+    # A month's appeal runs, as on most newsrooms' sites: every page carries
+    # its goal bar (drawn into the shared pages, kept under the ledger's version).
+    from parley.support.demo import load_support_demo
+
+    load_support_demo(now)
     site.article = f"/articles/{articles[0].slug}/"
     site.tag = f"/tags/{_slug(TAGS[articles[0].tags[-1]])}/"
     return site

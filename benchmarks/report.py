@@ -143,7 +143,8 @@ def render(run: dict) -> str:
         f"### Parley on {run['mode']} vs Isso 0.14.0 on SQLite",
         "",
         f"Measured {run['measured_at']} UTC on {run['machine']}, loopback only; "
-        f"{run['workers']} worker processes each (Parley: granian WSGI, "
+        f"{run['workers']} worker processes each (Parley: granian "
+        f"{run.get('interface', 'wsgi').upper()}, "
         f"{run['threads']} threads a worker; Isso: gunicorn sync workers); "
         f"wrk -t2 -c{run['connections']} -d{run['seconds']}s per scenario after two "
         f"warm-up requests, anonymous (no cookies); command: `{run['command']}` "

@@ -266,7 +266,7 @@ def main() -> None:
         choices=["asgi", "wsgi"],
         default="asgi",
         help="serve Parley as make serve-prod does (asgi: event streams on the "
-        "loop, the rest through a2wsgi) or through granian's WSGI interface alone",
+        "loop, the rest through the WSGI bridge) or through granian's WSGI interface alone",
     )
     parser.add_argument(
         "--write",
@@ -391,6 +391,7 @@ def describe_run(args, mode: str, results, static_results, memory) -> dict:
         "measured_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
         "machine": f"{os.cpu_count()} cores ({cpu})",
         "workers": WORKERS,
+        "interface": args.interface,
         "threads": args.threads,
         "seconds": args.seconds,
         "connections": args.connections,

@@ -180,7 +180,7 @@ def start_parley(
     if redis_url:
         env["REDIS_URL"] = redis_url
     # Served as `make serve-prod` serves it: ASGI (event streams on the loop,
-    # the rest through a2wsgi's threads), or granian's WSGI interface alone.
+    # the rest through core/wsgi_bridge.py's threads), or granian's WSGI interface alone.
     env["PARLEY_WSGI_THREADS"] = str(blocking)
     os.environ.update(env)
     import django
