@@ -70,6 +70,22 @@ def page(browser, request):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+# The widget replaces the server-rendered discussion once its first page is in:
+# a test that acts on the form waits for that (wait_for_widget), or it may click
+# the form being replaced.
+WIDGET_LOADED = """
+document.addEventListener("parley:loaded", () => {
+  document.documentElement.dataset.parleyLoaded = "";
+});
+"""
+
+
+def wait_for_widget(page) -> None:
+    """Wait until a widget on the page (opened after add_init_script(WIDGET_LOADED))
+    has rendered its first page."""
+    page.locator("html[data-parley-loaded]").wait_for(state="attached")
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from parley.discussions.models import Comment
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import WIDGET_LOADED, screenshot, wait_for_widget
 from tests.factories import make_article, post
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +18,9 @@ def test_reader_comments_replies_votes_sorts_and_edits(live_server, page):
     older = post(article.thread, "An older, well-liked comment.", name="Olu")
     Comment.objects.filter(pk=older.pk).update(score=5, upvotes=5)
 
+    page.add_init_script(WIDGET_LOADED)
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    wait_for_widget(page)
     widget = page.locator("parley-comments")
     expect(widget.locator(".discussion__title")).to_have_text("1 comment")
 

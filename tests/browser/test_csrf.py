@@ -15,6 +15,7 @@ from modern_csrf.middleware import REASON_BAD_SEC_FETCH_SITE
 from playwright.sync_api import expect
 
 from parley.discussions.models import Comment
+from tests.browser.conftest import WIDGET_LOADED, wait_for_widget
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,13 +86,6 @@ def test_a_fetch_with_cookies_from_the_same_site_is_refused(
     assert refusals == [f"Forbidden ({REASON_BAD_SEC_FETCH_SITE}): {path}"]
 
 
-WIDGET_LOADED = """
-document.addEventListener("parley:loaded", () => {
-  document.documentElement.dataset.parleyLoaded = "";
-});
-"""
-
-
 def test_the_reader_posts_from_the_article_page_without_a_token(
     live_server, page, reader_user
 ):
@@ -101,7 +95,7 @@ def test_the_reader_posts_from_the_article_page_without_a_token(
     # fill the form after that, not the one it replaces.
     page.add_init_script(WIDGET_LOADED)
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    page.locator("html[data-parley-loaded]").wait_for(state="attached")
+    wait_for_widget(page)
     assert not [c for c in page.context.cookies() if c["name"] == "csrftoken"]
     form = page.locator("parley-comments form.comment-form").first
     form.get_by_label("Comment", exact=True).fill("Signed in, no token.")
