@@ -16,6 +16,7 @@ from .errors import DiscussionError
 from .forms import CommentForm
 from .models import Comment, Thread
 from .readers import Reader, reader_from_cookies
+from .tree import CommentNode
 
 SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
 
@@ -152,7 +153,7 @@ def _comment_parts(reader: Reader, shown: dict, moderator: bool) -> dict[str, di
     return parts
 
 
-def _flatten(nodes: list[queries.CommentNode]) -> list:
+def _flatten(nodes: list[CommentNode]) -> list:
     comments, stack = [], list(nodes)
     while stack:
         node = stack.pop()

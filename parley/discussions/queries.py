@@ -1,7 +1,7 @@
 """Reads of discussions, and the helpers that fetch and check access in one call."""
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -19,20 +19,11 @@ from .errors import DiscussionError
 from .models import Comment, Thread, Vote, thread_is_visible
 from .readers import Reader
 from .tokens import edit_token_is_valid
+from .tree import CommentNode, build_tree
 
 MODERATE_PERMISSION = "discussions.moderate_comment"
 
 SORTS = ("newest", "oldest", "votes")
-
-
-@dataclass
-class CommentNode:
-    """A comment as shown: its display depth and, if shown flat, whom it answers."""
-
-    comment: Comment
-    display_depth: int
-    reply_to: str | None = None
-    replies: list["CommentNode"] = field(default_factory=list)
 
 
 @dataclass
@@ -246,14 +237,6 @@ def thread_counts(keys: list[str]) -> dict[str, int]:
     return {key: found.get(key, 0) for key in keys}
 
 
-def _sort_key(sort: str):
-    if sort == "oldest":
-        return lambda c: (c.created_at, c.pk)
-    if sort == "votes":
-        return lambda c: (-c.score, -c.created_at.timestamp(), -c.pk)
-    return lambda c: (-c.created_at.timestamp(), -c.pk)
-
-
 def _order_fields(sort: str) -> list[str]:
     if sort == "oldest":
         return ["created_at", "id"]
@@ -339,54 +322,6 @@ def anchored_comments(thread: Thread | None) -> list[tuple[int, TextQuote]]:
         .values_list("pk", "quote_exact", "quote_prefix", "quote_suffix")
     )
     return [(pk, TextQuote(*quote)) for pk, *quote in rows[:MAX_ANCHORED]]
-
-
-def build_tree(
-    roots: list[Comment], replies: list[Comment], sort: str
-) -> list[CommentNode]:
-    """
-    Nest replies under their parents, each level in the sort's order.
-
-    Nesting stops at the display cap: below a comment at the deepest level, its
-    whole subtree follows it flat, at the same level, each reply marked with the
-    name it answers ("@name"). The real parent is kept in the data.
-    """
-    deepest = conf.max_display_depth() - 1
-    by_id = {c.pk: c for c in [*roots, *replies]}
-    children: dict[int, list[Comment]] = {}
-    for reply in replies:
-        children.setdefault(reply.parent_id, []).append(reply)
-    key = _sort_key(sort)
-
-    def descendants(comment: Comment) -> list[Comment]:
-        found, stack = [], list(children.get(comment.pk, []))
-        while stack:
-            descendant = stack.pop()
-            found.append(descendant)
-            stack.extend(children.get(descendant.pk, []))
-        return found
-
-    def nodes(comment: Comment, depth: int) -> list[CommentNode]:
-        node = CommentNode(comment=comment, display_depth=depth)
-        if depth < deepest:
-            for kid in sorted(children.get(comment.pk, []), key=key):
-                node.replies.extend(nodes(kid, depth + 1))
-            return [node]
-        flat = [
-            CommentNode(
-                comment=descendant,
-                display_depth=depth,
-                reply_to=_shown_name(by_id[descendant.parent_id]),
-            )
-            for descendant in sorted(descendants(comment), key=key)
-        ]
-        return [node, *flat]
-
-    return [node for root in sorted(roots, key=key) for node in nodes(root, 0)]
-
-
-def _shown_name(comment: Comment) -> str:
-    return comment.author_name if comment.is_published else "[deleted]"
 
 
 def edit_window_seconds() -> int:

@@ -18,5 +18,5 @@ def _in_use(day: date) -> frozenset[str]:
 def is_currency(code: str) -> bool:
     """Return True if `code` ("EUR") is legal tender somewhere today, as the
     Unicode CLDR (through Babel) knows it. Retired codes (DEM) and the ISO
-    codes that are not money (XXX, XAU) are not."""
+    codes that are not money (the code for "no currency", gold) are not."""
     return code in _in_use(date.today())  # noqa: DTZ011 (a calendar day is enough)

@@ -42,6 +42,7 @@ from parley.discussions.tokens import (
     set_edit_cookie,
     set_voter_cookie,
 )
+from parley.discussions.tree import CommentNode
 
 router = Router(tags=["discussions"])
 MAX_COUNTS = 200
@@ -120,7 +121,7 @@ def check_key_parameter(key: str) -> None:
         raise DiscussionError(error.errors) from None
 
 
-def node_out(node: queries.CommentNode) -> dict:
+def node_out(node: CommentNode) -> dict:
     out = comment_out(node.comment, node.display_depth, node.reply_to)
     out["replies"] = [node_out(reply) for reply in node.replies]
     return out
