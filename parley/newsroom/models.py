@@ -40,6 +40,15 @@ class Author(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    # Sections: the tags the newsroom marks to lead its navigation, in its order.
+    is_section = models.BooleanField(
+        "section",
+        default=False,
+        help_text="Shown in the site's section navigation.",
+    )
+    section_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed from the lowest number."
+    )
 
     class Meta:
         ordering = ["name"]
