@@ -19,7 +19,7 @@ from .errors import DiscussionError
 from .models import Comment, Thread, Vote, thread_is_visible
 from .readers import Reader
 from .tokens import edit_token_is_valid
-from .tree import CommentNode, build_tree
+from .tree import CommentNode, build_tree, shown_name
 
 MODERATE_PERMISSION = "discussions.moderate_comment"
 
@@ -211,7 +211,18 @@ def own_held_comments(reader: Reader, thread: Thread) -> list[Comment]:
 
 
 def display_depth(comment: Comment) -> int:
+    """Return the depth the comment shows at: its own, down to the display cap
+    (conf.max_display_depth), the rule tree.build_tree follows."""
     return min(comment.depth, conf.max_display_depth() - 1)
+
+
+def display_reply_to(comment: Comment) -> str | None:
+    """Return the name a comment shown flat below the display cap answers
+    ("@name", as tree.build_tree marks it), or None when it nests. Reads the
+    parent (one query unless the caller has it)."""
+    if comment.depth < conf.max_display_depth() or comment.parent_id is None:
+        return None
+    return shown_name(comment.parent)
 
 
 def editable_until(comment: Comment) -> datetime:

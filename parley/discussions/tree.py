@@ -29,7 +29,9 @@ def build_tree(
     roots: list[Comment], replies: list[Comment], sort: str
 ) -> list[CommentNode]:
     """
-    Nest replies under their parents, each level in the sort's order.
+    Nest replies under their parents: the top level in the sort's order,
+    replies oldest first at every level whatever the sort (a conversation reads
+    in the order it was written).
 
     Nesting stops at the display cap: below a comment at the deepest level, its
     whole subtree follows it flat, at the same level, each reply marked with the
@@ -40,7 +42,7 @@ def build_tree(
     children: dict[int, list[Comment]] = {}
     for reply in replies:
         children.setdefault(reply.parent_id, []).append(reply)
-    key = sort_key(sort)
+    key, in_turn = sort_key(sort), sort_key("oldest")
 
     def descendants(comment: Comment) -> list[Comment]:
         found, stack = [], list(children.get(comment.pk, []))
@@ -53,21 +55,22 @@ def build_tree(
     def nodes(comment: Comment, depth: int) -> list[CommentNode]:
         node = CommentNode(comment=comment, display_depth=depth)
         if depth < deepest:
-            for kid in sorted(children.get(comment.pk, []), key=key):
+            for kid in sorted(children.get(comment.pk, []), key=in_turn):
                 node.replies.extend(nodes(kid, depth + 1))
             return [node]
         flat = [
             CommentNode(
                 comment=descendant,
                 display_depth=depth,
-                reply_to=_shown_name(by_id[descendant.parent_id]),
+                reply_to=shown_name(by_id[descendant.parent_id]),
             )
-            for descendant in sorted(descendants(comment), key=key)
+            for descendant in sorted(descendants(comment), key=in_turn)
         ]
         return [node, *flat]
 
     return [node for root in sorted(roots, key=key) for node in nodes(root, 0)]
 
 
-def _shown_name(comment: Comment) -> str:
+def shown_name(comment: Comment) -> str:
+    """Return the name a reply shown flat answers ("@name")."""
     return comment.author_name if comment.is_published else "[deleted]"

@@ -339,3 +339,55 @@ def test_taking_back_a_vote_never_cast_is_a_harmless_no_op():
     assert response.status_code == 200
     assert response.json()["my_vote"] == 0
     assert response.json()["voter_token"] is None
+
+
+def test_a_thread_page_states_its_depth_rule_and_orders_replies_oldest_first(
+    client, settings
+):
+    """The page gives `max_depth`; replies read oldest first under any sort,
+    and a chain below the cap is flat with whom each answers."""
+    settings.PARLEY_MAX_DISPLAY_DEPTH = 2
+    thread = Thread.objects.get(key="k")
+    root = post(thread, "root")
+    first = post(thread, "one", name="One", parent=root)
+    second = post(thread, "two", name="Two", parent=first)
+    post(thread, "three", name="Three", parent=second)
+    page = client.get(f"{API}/threads/k/comments?sort=newest").json()
+    assert page["max_depth"] == 2
+    flat = page["comments"][0]["replies"]
+    assert [c["body_html"] for c in flat] == [
+        "<p>one</p>",
+        "<p>two</p>",
+        "<p>three</p>",
+    ]
+    assert [(c["depth"], c["reply_to"]) for c in flat] == [
+        (1, None),
+        (1, "One"),
+        (1, "Two"),
+    ]
+
+
+def test_a_just_posted_deep_reply_has_the_depth_and_marker_a_reload_shows(
+    client, settings
+):
+    """The reply the API hands back is placed by the same rule as the page."""
+    settings.PARLEY_MAX_DISPLAY_DEPTH = 2
+    thread = Thread.objects.get(key="k")
+    root = post(thread, "root")
+    first = post(thread, "one", name="One", parent=root)
+    response = send(
+        client,
+        "post",
+        "/threads/k/comments",
+        {"body": "deep", "name": "Deep", "parent": first.pk},
+    )
+    assert response.status_code == 201, response.content
+    posted = response.json()
+    assert (posted["depth"], posted["reply_to"]) == (1, "One")
+    page = client.get(f"{API}/threads/k/comments").json()
+    shown = page["comments"][0]["replies"][-1]
+    assert (shown["id"], shown["depth"], shown["reply_to"]) == (
+        posted["id"],
+        1,
+        "One",
+    )

@@ -25,8 +25,9 @@ def _walk(nodes, seen=None):
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "votes"])
-def test_every_sort_orders_top_level_and_each_reply_level(sort, settings):
-    """Pages walk top-level comments in the sort's order; replies follow it too."""
+def test_every_sort_orders_top_level_and_replies_oldest_first(sort, settings):
+    """Pages walk top-level comments in the sort's order; replies under a
+    comment read oldest first at every level, whatever the sort."""
     settings.PARLEY_MAX_DISPLAY_DEPTH = 50
     thread = make_deep_thread(make_thread(), roots=7, depth=4)
     key = EXPECTED_ORDER[sort]
@@ -36,7 +37,7 @@ def test_every_sort_orders_top_level_and_each_reply_level(sort, settings):
         roots += page.nodes
         for node in _walk(page.nodes):
             kids = [child.comment for child in node.replies]
-            assert kids == sorted(kids, key=key)
+            assert kids == sorted(kids, key=EXPECTED_ORDER["oldest"])
             assert all(
                 child.comment.parent_id == node.comment.pk for child in node.replies
             )
@@ -66,6 +67,25 @@ def test_replies_deeper_than_the_cap_show_flat_with_reply_marker(settings):
     assert [n.reply_to for n in level2] == [None, "N2", "N3", "N4"]
     assert all(not n.replies for n in level2)
     assert Comment.objects.get(body_markdown="d5").parent_id == chain[4].pk
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "votes"])
+def test_a_flattened_chain_reads_in_the_order_it_was_written(sort, settings):
+    """Below the cap, a deep chain and its side replies read 1, 2, 3, 4
+    (oldest first) under every top-level sort, each marked with whom it answers."""
+    settings.PARLEY_MAX_DISPLAY_DEPTH = 2
+    thread = make_thread()
+    root = post(thread, "root", name="Root")
+    first = post(thread, "r1", name="One", parent=root)
+    second = post(thread, "r2", name="Two", parent=first)
+    post(thread, "r3", name="Three", parent=second)
+    post(thread, "r4", name="Four", parent=first)
+    Comment.objects.filter(body_markdown="r4").update(score=5, upvotes=5)
+    (node,) = queries.comment_page(thread, sort=sort).nodes
+    flat = node.replies
+    assert [n.comment.body_markdown for n in flat] == ["r1", "r2", "r3", "r4"]
+    assert [n.reply_to for n in flat] == [None, "One", "Two", "One"]
+    assert {n.display_depth for n in flat} == {1}
 
 
 def test_cursor_from_another_sort_or_garbage_is_refused():

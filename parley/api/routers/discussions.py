@@ -121,6 +121,14 @@ def check_key_parameter(key: str) -> None:
         raise DiscussionError(error.errors) from None
 
 
+def shown_out(comment: Comment) -> dict:
+    """Return one comment as a thread page would show it: at its display depth,
+    and marked with whom it answers when shown flat (tree.build_tree's rule)."""
+    return comment_out(
+        comment, queries.display_depth(comment), queries.display_reply_to(comment)
+    )
+
+
 def node_out(node: CommentNode) -> dict:
     out = comment_out(node.comment, node.display_depth, node.reply_to)
     out["replies"] = [node_out(reply) for reply in node.replies]
@@ -184,6 +192,7 @@ def list_comments(
             "sort": page.sort,
             "comments": [node_out(node) for node in page.nodes],
             "next_cursor": page.next_cursor,
+            "max_depth": conf.max_display_depth(),
         }
 
     etag = caching.page_etag(
@@ -263,7 +272,7 @@ def create_comment(
         set_voter_cookie(response, issued)
     held = comment.status == Comment.Status.PENDING
     return 202 if held else 201, {
-        **comment_out(comment, queries.display_depth(comment)),
+        **shown_out(comment),
         "body_markdown": comment.body_markdown,
         "edit_token": token,
         "status": comment.status,
@@ -298,7 +307,7 @@ def update_comment(
         context=_proof_context(request, reader, payload),
     )
     return {
-        **comment_out(comment, queries.display_depth(comment)),
+        **shown_out(comment),
         "body_markdown": comment.body_markdown,
         "status": comment.status,
     }
@@ -314,7 +323,7 @@ def update_comment(
 def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_ID)):
     comment = queries.access_comment(reader_from_request(request), comment_id)
     return {
-        **comment_out(comment, queries.display_depth(comment)),
+        **shown_out(comment),
         "body_markdown": "" if comment.is_placeholder else comment.body_markdown,
         "status": comment.status,
     }

@@ -177,6 +177,10 @@ class CommentPageOut(Schema):
     sort: str
     comments: list[CommentOut]
     next_cursor: str | None
+    max_depth: int = Field(
+        description="Levels replies nest to (depths 0 to max_depth - 1); deeper "
+        "replies show at the deepest level, flat, with `reply_to`, oldest first."
+    )
 
 
 class SignalsIn(InputSchema):
