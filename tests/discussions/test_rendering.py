@@ -67,3 +67,31 @@ class _TagCollector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, attrs))
+
+
+@pytest.mark.parametrize(
+    ("markdown", "href"),
+    [
+        ("see https://example.org/a?b=1.", "https://example.org/a?b=1"),
+        ("www.example.org/page", "http://www.example.org/page"),
+        ("(http://example.org/x)", "http://example.org/x"),
+    ],
+)
+def test_bare_addresses_become_nofollow_ugc_links(markdown, href):
+    """A bare http(s) or www. address is a link under the written links' rules."""
+    html = render_comment_body(markdown)
+    assert f'<a href="{href}" rel="nofollow ugc noopener">' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "example.com",
+        "write to a@b.org",
+        "ftp://example.org/file",
+        "`https://example.org`",
+        "javascript:alert(1)",
+    ],
+)
+def test_text_that_only_looks_like_an_address_stays_text(text):
+    assert "<a " not in render_comment_body(text)
