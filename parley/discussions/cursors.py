@@ -75,3 +75,15 @@ def after(cursor: str, sort: str) -> Q:
     if sort == "votes":
         return Q(score__lt=score) | (Q(score=score) & later)
     return later
+
+
+def ahead_of(comment: Comment, sort: str) -> Q:
+    """Return the filter for comments before this one in this sort (what
+    `after` leaves out, the comment aside)."""
+    created, pk = comment.created_at, comment.pk
+    if sort == "oldest":
+        return Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk)
+    earlier = Q(created_at__gt=created) | Q(created_at=created, pk__gt=pk)
+    if sort == "votes":
+        return Q(score__gt=comment.score) | (Q(score=comment.score) & earlier)
+    return earlier

@@ -60,6 +60,15 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"maxlength": conf.MAX_WEBSITE_LENGTH}),
     )
+    # A guest's consent to keep their name, e-mail and website in this browser
+    # (a cookie) for their next comment: unticked unless they ticked it before.
+    remember = forms.BooleanField(
+        label=_(
+            "Save my name, e-mail and website in this browser for the next time "
+            "I comment."
+        ),
+        required=False,
+    )
     parent = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )

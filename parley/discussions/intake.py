@@ -79,6 +79,9 @@ class Verdict:
     status: int = 400
     retry_after: int | None = None
     code: str = ""
+    # What the author is told when this verdict holds their comment ("reason"
+    # is for moderators): a reader-facing sentence, or "" to say nothing more.
+    notice: str = ""
 
 
 @dataclass
@@ -100,14 +103,16 @@ class Decision:
         return next((v.score for v in self.verdicts if v.check == check), None)
 
     def as_record(self) -> dict:
-        """Return the JSON kept with the comment (Comment.intake)."""
+        """Return the JSON kept with the comment (Comment.intake); a verdict's
+        notice is kept as the sentence it is in the author's language."""
         return {
             "decision": self.status,
             "verdicts": [
                 {
-                    key: value
+                    key: str(value) if key == "notice" else value
                     for key, value in asdict(verdict).items()
                     if key in ("check", "outcome", "reason", "score", "detail")
+                    or (key == "notice" and value)
                 }
                 for verdict in self.verdicts
             ],

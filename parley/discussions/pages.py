@@ -2,15 +2,17 @@
 the part every reader shares, and the layer of what is one reader's own."""
 
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from django.contrib import messages as flash
 from django.contrib.auth.context_processors import PermWrapper
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from parley.core.pages import ReaderPart, SharedPage, is_reader_cookie, render_part
 
-from . import conf, queries, subscribers
+from . import conf, landing, queries, subscribers
 from .anchors import TextQuote
 from .errors import DiscussionError
 from .forms import CommentForm
@@ -19,6 +21,12 @@ from .readers import Reader, reader_from_cookies
 from .tree import CommentNode
 
 SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
+# The no-JavaScript pager's links in each sort: (the page before, the page after).
+PAGER_LABELS = {
+    "newest": (_("Newer comments"), _("Older comments")),
+    "oldest": (_("Older comments"), _("Newer comments")),
+    "votes": (_("Higher voted"), _("Lower voted")),
+}
 
 
 @dataclass(frozen=True)
@@ -52,10 +60,18 @@ def discussion_context(
         "among": feedback.among if feedback is not None else None,
     }
     try:
-        page = queries.comment_page(thread, sort=sort, cursor=cursor, **shows)
+        page = queries.comment_page(
+            thread, sort=sort, cursor=cursor, with_previous=True, **shows
+        )
     except DiscussionError:
         page = queries.comment_page(thread, sort=sort, **shows)
         cursor = ""
+    # The links of this page keep its sort and view: the pager's, and Reply's
+    # (which also keeps the page, so the reader stays where they were).
+    view = [("sort", sort)]
+    if feedback is not None:
+        view.append(("feedback", feedback.value))
+    here = [*view, ("cursor", cursor)] if cursor else view
     shown = {
         comment.pk: (comment.created_at, comment.user_id, comment.is_deleted)
         for comment in _flatten(page.nodes)
@@ -68,6 +84,9 @@ def discussion_context(
         "sorts": SORTS,
         "feedback": feedback,
         "page_path": page_path,
+        "view_query": urlencode(view),
+        "here_query": urlencode(here),
+        "pager_labels": PAGER_LABELS[sort],
         "upvotes_only": conf.upvotes_only(),
         "guest_fields": render_to_string(
             "discussions/_form_guest.html", {"form": form}
@@ -79,6 +98,8 @@ def discussion_context(
         "comments": shown,
         "thread_id": thread.pk if thread else None,
         "feedback": feedback is not None,
+        # A form sent back with its errors keeps what was typed in it.
+        "form_bound": form.is_bound,
     }
     return context, facts
 
@@ -90,6 +111,7 @@ def unknown_reader() -> dict:
         "perms": None,
         "messages": (),
         "held_comments": (),
+        "thread_notices": (),
         "can_moderate": False,
         "my_vote": 0,
         "editable": False,
@@ -112,44 +134,84 @@ def reader_layer(request: HttpRequest, facts: dict) -> tuple[dict, dict]:
     if not carries_reader_cookies(request):
         return unknown_reader(), {}
     user = request.user if request.user.is_authenticated else None
-    stored = flash.get_messages(request)
+    general, about_thread, about = landing.sort_messages(flash.get_messages(request))
     context = {
         **unknown_reader(),
         "user": request.user,
         "perms": PermWrapper(request.user),
-        "messages": stored,
+        "messages": general,
     }
     parts: dict[str, dict] = {}
     if user is not None:
         parts.update(account={}, widget={}, identity={}, notify={})
         context["notify_defaults"] = subscribers.defaults_for(user)
-    if len(stored):
-        parts["messages"] = {}
+    elif not facts.get("form_bound") and (guest := landing.remembered_guest(request)):
+        parts["identity"] = {"guest_fields": _guest_fields(guest)}
     thread_id = facts.get("thread_id")
     if thread_id is None:
-        return context, parts
+        return _with_messages(context, parts, [*about_thread, *_flat(about)])
     reader = reader_from_cookies(request)
     context["can_moderate"] = queries.can_moderate(reader)
     held = queries.own_held_comments(reader, Thread(pk=thread_id))
     if facts.get("feedback"):
         # The Inline Feedbacks view: only held comments on a passage belong.
         held = [comment for comment in held if comment.quote_exact]
-    if held:
+    for comment in held:
+        comment.notices = about.pop(comment.pk, [])
+        comment.hold_notice = landing.hold_notice(comment)
+    shown = facts["comments"]
+    elsewhere = [m for pk, found in about.items() if pk not in shown for m in found]
+    if held or about_thread:
         context["held_comments"] = held
+        context["thread_notices"] = about_thread
         parts["held"] = {}
-    parts.update(_comment_parts(reader, facts["comments"], context["can_moderate"]))
+    parts.update(
+        _comment_parts(
+            reader,
+            shown,
+            context["can_moderate"],
+            {pk: found for pk, found in about.items() if pk in shown},
+        )
+    )
+    return _with_messages(context, parts, elsewhere)
+
+
+def _with_messages(context: dict, parts: dict, more: list) -> tuple[dict, dict]:
+    """Show at the page's top the messages no part of the discussion shows."""
+    context["messages"] = [*context["messages"], *more]
+    if context["messages"]:
+        parts["messages"] = {}
     return context, parts
 
 
-def _comment_parts(reader: Reader, shown: dict, moderator: bool) -> dict[str, dict]:
+def _flat(about: dict[int, list]) -> list:
+    return [message for found in about.values() for message in found]
+
+
+def _guest_fields(details: dict) -> str:
+    """The guest's fields, filled with what this browser keeps for them."""
+    form = CommentForm(initial={**details, "remember": True})
+    return render_to_string("discussions/_form_guest.html", {"form": form})
+
+
+def _comment_parts(
+    reader: Reader, shown: dict, moderator: bool, notices: dict[int, list]
+) -> dict[str, dict]:
     """Return the comments whose buttons differ for this reader: their own votes,
-    the ones they may still edit, and every one for a moderator."""
+    the ones they may still edit (with the time left), every one for a
+    moderator, and the ones with news for them (posted, updated, refused)."""
     votes = queries.votes_of(reader.voter, list(shown)) if reader.voter else {}
     parts = {}
+    window = conf.edit_window()
     for pk, (created_at, user_id, is_deleted) in shown.items():
         editable = queries.may_still_edit(pk, created_at, user_id, is_deleted, reader)
-        if moderator or editable or votes.get(pk):
-            parts[f"comment:{pk}"] = {"my_vote": votes.get(pk, 0), "editable": editable}
+        if moderator or editable or votes.get(pk) or pk in notices:
+            parts[f"comment:{pk}"] = {
+                "my_vote": votes.get(pk, 0),
+                "editable": editable,
+                "editable_until": created_at + window if editable else None,
+                "notices": notices.get(pk, ()),
+            }
     return parts
 
 

@@ -17,6 +17,7 @@ from . import conf, cursors, supporters
 from .anchors import TextQuote
 from .errors import DiscussionError
 from .models import Comment, Thread, Vote, thread_is_visible
+from .paging import order_fields, previous_cursor, top_level
 from .readers import Reader
 from .tokens import edit_token_is_valid
 from .tree import CommentNode, build_tree, shown_name
@@ -32,6 +33,9 @@ class CommentPage:
     next_cursor: str | None
     total: int
     sort: str
+    # The page before this one: None on the first page, "" when it is the
+    # first page, else its cursor (asked for with `with_previous`).
+    previous_cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,13 +157,18 @@ def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comm
     if to == "moderate" and not can_moderate(reader):
         raise PermissionDenied("Only moderators may do that.")
     if to == "edit" and not can_edit(comment, reader):
-        raise DiscussionError.single(
-            "comment",
-            "You can change only your own comments, within "
-            f"{edit_window_seconds() // 60} minutes of posting.",
-            status=403,
-        )
+        raise edit_refused()
     return comment
+
+
+def edit_refused() -> DiscussionError:
+    """Return the refusal of a change to a comment the reader may not change."""
+    return DiscussionError.single(
+        "comment",
+        "You can change only your own comments, within "
+        f"{edit_window_seconds() // 60} minutes of posting.",
+        status=403,
+    )
 
 
 def can_edit(comment: Comment, reader: Reader) -> bool:
@@ -206,7 +215,9 @@ def own_held_comments(reader: Reader, thread: Thread) -> list[Comment]:
                 author_key=reader.identity,
                 status=Comment.Status.PENDING,
             )
-        ).order_by("created_at")[:50]
+        )
+        .select_related("parent")  # "in reply to <name>"
+        .order_by("created_at")[:50]
     )
 
 
@@ -248,14 +259,6 @@ def thread_counts(keys: list[str]) -> dict[str, int]:
     return {key: found.get(key, 0) for key in keys}
 
 
-def _order_fields(sort: str) -> list[str]:
-    if sort == "oldest":
-        return ["created_at", "id"]
-    if sort == "votes":
-        return ["-score", "-created_at", "-id"]
-    return ["-created_at", "-id"]
-
-
 def check_page_request(sort: str, limit: int, cursor: str = "") -> None:
     """Raise DiscussionError unless sort, limit (0: the default) and cursor (""
     for the first page) can make a page."""
@@ -278,12 +281,15 @@ def comment_page(
     feedback: bool = False,
     among: "tuple[int, ...] | None" = None,
     badges_as_of: datetime | None = None,
+    with_previous: bool = False,
 ) -> CommentPage:
     """
     Return one page of top-level comments with all their replies, nested.
     With `feedback`, only the comments on a passage (the Inline Feedbacks
     view); with `among`, only those of these ids (the comments on one passage).
     Each comment is marked `author_is_supporter` as of `badges_as_of` (now).
+    With `with_previous`, a page after the first also finds the cursor of the
+    page before it (one more query; the no-JavaScript pager's "Newer").
 
     The page is found through a partial index on top-level comments and its
     replies through their root, so it costs the same in a thread of any size.
@@ -293,24 +299,26 @@ def comment_page(
     if thread is None:
         return CommentPage(nodes=[], next_cursor=None, total=0, sort=sort)
 
-    top = Comment.objects.visible().filter(thread_id=thread.pk, parent__isnull=True)
-    if feedback:
-        top = top.exclude(quote_exact="")
-    if among is not None:
-        top = top.filter(pk__in=among)
+    top = top_level(thread.pk, feedback=feedback, among=among)
     if cursor:
         top = top.filter(cursors.after(cursor, sort))
     top = supporters.with_badges(top, badges_as_of)
-    roots = list(top.order_by(*_order_fields(sort))[: limit + 1])
+    roots = list(top.order_by(*order_fields(sort))[: limit + 1])
     next_cursor = cursors.encode(roots[limit - 1], sort) if len(roots) > limit else None
     roots = roots[:limit]
     replies = Comment.objects.visible().filter(root_id__in=[c.pk for c in roots])
     replies = list(supporters.with_badges(replies, badges_as_of))
+    previous = None
+    if with_previous and cursor and roots:
+        previous = previous_cursor(
+            thread.pk, roots[0], sort=sort, feedback=feedback, among=among
+        )
     return CommentPage(
         nodes=build_tree(roots, replies, sort),
         next_cursor=next_cursor,
         total=thread.comment_count,
         sort=sort,
+        previous_cursor=previous,
     )
 
 

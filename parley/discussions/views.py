@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from modern_csrf.decorators import csrf_protect
@@ -14,11 +16,22 @@ from . import actions, queries
 from .actions.subscriptions import clean_email
 from .errors import AWAITING_MODERATION, DiscussionError
 from .forms import CommentEditForm, CommentForm, NotifyForm
-from .links import is_site_path, thread_link
+from .landing import back_to, comment_address, remember_guest, tell
+from .links import thread_link
 from .models import Comment, Thread
 from .readers import Reader, intake_context, reader_from_cookies
 from .throttle import throttle
-from .tokens import set_voter_cookie
+from .tokens import set_edit_cookie, set_voter_cookie
+
+POSTED = _("Comment posted.")
+UPDATED = _("Comment updated.")
+DELETED = _("Comment deleted.")
+REJECTED = _(
+    "Your comment can't be published here: it breaks the community guidelines."
+)
+WINDOW_CLOSED = _(
+    "The time to change this comment has ended. Your text is below, so you can copy it."
+)
 
 # The values the vote buttons send, and nothing else: int() would also take
 # " 1", "+1" or a full-width digit one.
@@ -46,13 +59,6 @@ def thread_page_url(comment: Comment) -> str:
     site or an embed origin, else the home page."""
     anchor = f"comment-{comment.pk}"
     return thread_link(comment.thread, anchor) or f"/#{anchor}"
-
-
-def _back(request: HttpRequest, comment: Comment) -> str:
-    target = request.POST.get("next", "")
-    if is_site_path(target):
-        return f"{target.split('#')[0]}#comment-{comment.pk}"
-    return thread_page_url(comment)
 
 
 def submit_comment(
@@ -155,11 +161,43 @@ def notify(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 def posted_message(request: HttpRequest, comment: Comment) -> None:
-    """Tell the author what became of their comment."""
+    """Tell the author what became of their comment, next to it."""
     if comment.status == Comment.Status.PENDING:
-        messages.info(request, AWAITING_MODERATION)
+        tell(request, messages.INFO, AWAITING_MODERATION, comment)
     elif comment.is_published:
-        messages.success(request, "Your comment was posted.")
+        tell(request, messages.SUCCESS, POSTED, comment)
+    else:
+        tell(request, messages.WARNING, REJECTED)
+
+
+def posted_response(
+    request: HttpRequest,
+    comment: Comment,
+    form: CommentForm,
+    *,
+    path: str,
+    feedback=None,
+    issued: str | None = None,
+) -> HttpResponse:
+    """
+    Answer a comment posted without JavaScript: to the page of the thread at
+    `path` that shows it, in the sort and view the reader was reading
+    (landing.comment_address), with the news next to it; the browser may
+    edit it for the window, and keeps a guest's details when they asked.
+    """
+    posted_message(request, comment)
+    if comment.status == Comment.Status.REJECTED:
+        response = HttpResponseRedirect(f"{request.get_full_path()}#comments")
+    else:
+        address = comment_address(comment, path, request.GET, feedback)
+        response = HttpResponseRedirect(address)
+    set_edit_cookie(response, comment.pk)
+    if issued:
+        set_voter_cookie(response, issued)
+    if comment.user_id is None:
+        keep = form.cleaned_data.get("remember")
+        remember_guest(response, form.cleaned_data if keep else None)
+    return response
 
 
 @form_view("POST")
@@ -181,33 +219,63 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
             return render(
                 request,
                 "discussions/vote_refused.html",
-                {"message": error.message, "back": _back(request, comment)},
+                {"message": error.message, "back": back_to(request, comment)},
                 status=400,
             )
-        messages.error(request, error.message)
-    response = HttpResponseRedirect(_back(request, comment))
+        tell(request, messages.ERROR, error.message, comment)
+    response = HttpResponseRedirect(back_to(request, comment))
     if issued:
         set_voter_cookie(response, issued)
     return response
 
 
-def _editable(request: HttpRequest, comment_id: int) -> tuple[Comment, Reader] | None:
+def _editable(request: HttpRequest, comment_id: int) -> tuple[Comment, Reader, bool]:
+    """Return the comment to change, its reader, and whether they still may
+    (False: their own, once the edit window has closed). Anyone else's comment
+    raises DiscussionError (403), one they may not see Http404."""
     reader = reader_from_cookies(request)
-    try:
-        return queries.access_comment(reader, comment_id, to="edit"), reader
-    except DiscussionError:
-        return None
+    comment = queries.access_comment(reader, comment_id)
+    if queries.can_edit(comment, reader):
+        return comment, reader, True
+    window_over = timezone.now() > queries.editable_until(comment)
+    if window_over and queries.is_own(comment, reader) and not comment.is_deleted:
+        return comment, reader, False
+    raise queries.edit_refused()
+
+
+def _closed(request: HttpRequest) -> HttpResponse:
+    return render(request, "discussions/edit_closed.html", status=403)
+
+
+def _change_context(request: HttpRequest, comment: Comment, **extra) -> dict:
+    return {
+        "comment": comment,
+        "editable_until": queries.editable_until(comment),
+        "back": back_to(request, comment),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        **extra,
+    }
 
 
 @form_view("GET", "POST")
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
-    found = _editable(request, comment_id)
-    if found is None:
-        return render(request, "discussions/edit_closed.html", status=403)
-    comment, reader = found
+    """Edit a comment without JavaScript, within the edit window; back on the
+    page it came from, at the comment, with the news next to it. Text sent
+    after the window closed comes back on the page to be copied."""
+    try:
+        comment, reader, open_ = _editable(request, comment_id)
+    except DiscussionError:
+        return _closed(request)
     form = CommentEditForm(
         request.POST or None, initial={"body": comment.body_markdown}
     )
+    if not open_:
+        if request.method == "POST":
+            form.is_valid()
+            form.add_error("body", WINDOW_CLOSED)
+            context = _change_context(request, comment, form=form, closed=True)
+            return render(request, "discussions/edit.html", context, status=403)
+        return _closed(request)
     if request.method == "POST" and form.is_valid():
         try:
             comment = actions.edit_comment(
@@ -218,30 +286,33 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         except DiscussionError as error:
             form.add_error("body", error.message)
         else:
-            if comment.status == Comment.Status.PENDING:
-                messages.info(request, AWAITING_MODERATION)
-            else:
-                messages.success(request, "Your comment was updated.")
-            return HttpResponseRedirect(thread_page_url(comment))
+            held = comment.status == Comment.Status.PENDING
+            news = AWAITING_MODERATION if held else UPDATED
+            tell(request, messages.INFO if held else messages.SUCCESS, news, comment)
+            return HttpResponseRedirect(back_to(request, comment))
     return render(
         request,
         "discussions/edit.html",
-        {
-            "comment": comment,
-            "form": form,
-            "editable_until": queries.editable_until(comment),
-        },
+        _change_context(request, comment, form=form),
         status=400 if form.errors else 200,
     )
 
 
-@form_view("POST")
+@form_view("GET", "POST")
 def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    found = _editable(request, comment_id)
-    if found is None:
-        return render(request, "discussions/edit_closed.html", status=403)
-    comment, _reader = found
-    target = thread_page_url(comment).split("#")[0] + "#comments"
+    """Delete a comment without JavaScript: a page asks first (with Cancel
+    back to the comment); deleted, back on the page it was on."""
+    try:
+        comment, _reader, open_ = _editable(request, comment_id)
+    except DiscussionError:
+        return _closed(request)
+    if not open_:
+        return _closed(request)
+    if request.method == "GET":
+        return render(
+            request, "discussions/delete.html", _change_context(request, comment)
+        )
+    target = back_to(request, comment, anchor="comments")
     actions.delete_comment(comment)
-    messages.success(request, "Your comment was deleted.")
+    tell(request, messages.SUCCESS, DELETED)
     return HttpResponseRedirect(target)

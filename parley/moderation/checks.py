@@ -99,7 +99,12 @@ class ThreadPolicyCheck:
     def check(self, submission: Submission) -> Verdict | None:
         thread = submission.thread
         if thread is not None and thread.premoderate:
-            return Verdict(self.name, Outcome.HOLD, "Every comment here is reviewed.")
+            return Verdict(
+                self.name,
+                Outcome.HOLD,
+                "Every comment here is reviewed.",
+                notice=_("Every comment in this discussion is reviewed first."),
+            )
         first = conf.premoderate_first()
         if not first or submission.is_edit or _is_trusted(submission):
             return None
@@ -112,6 +117,7 @@ class ThreadPolicyCheck:
                 Outcome.HOLD,
                 f"A new commenter: {published} published comment(s) so far; "
                 f"the first {first} are reviewed.",
+                notice=_("A new commenter's first comments are reviewed first."),
             )
         return None
 

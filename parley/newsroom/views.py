@@ -8,7 +8,7 @@ import math
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from parley.core import pages, panels, versions
 from parley.discussions import queries as discussions
@@ -22,8 +22,7 @@ from parley.discussions.pages import (
     unknown_reader,
 )
 from parley.discussions.readers import reader_from_cookies
-from parley.discussions.tokens import set_edit_cookie, set_voter_cookie
-from parley.discussions.views import posted_message, submit_comment
+from parley.discussions.views import posted_response, submit_comment
 
 from . import passages, queries
 from .models import Author, Tag
@@ -199,11 +198,7 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         if thread and reply_id
         else None
     )
-    marked = passages.article_feedback(
-        article.body,
-        discussions.anchored_comments(thread),
-        list(article.feedback_prompts.all()),
-    )
+    marked = _marked(article)
     feedback = _feedback_view(request.GET.get("feedback"), marked)
     if not form.is_bound:
         form.initial["parent"] = reply_to.pk if reply_to else None
@@ -223,6 +218,14 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         **discussion,
     }
     return context, facts
+
+
+def _marked(article):
+    return passages.article_feedback(
+        article.body,
+        discussions.anchored_comments(article.thread),
+        list(article.feedback_prompts.all()),
+    )
 
 
 def _feedback_view(value: str | None, marked) -> FeedbackView | None:
@@ -259,12 +262,18 @@ def _post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     issued = reader.ensure_identity()
     comment = submit_comment(request, thread, form, reader) if thread else None
     if comment is not None:
-        posted_message(request, comment)
-        response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-        set_edit_cookie(response, comment.pk)
-        if issued:
-            set_voter_cookie(response, issued)
-        return response
+        # Back to the page of the thread that shows it, in the sort and view
+        # the reader was reading.
+        value = request.GET.get("feedback")
+        feedback = _feedback_view(value, _marked(article)) if value else None
+        return posted_response(
+            request,
+            comment,
+            form,
+            path=article.get_absolute_url(),
+            feedback=feedback,
+            issued=issued,
+        )
     if thread is None:
         form.add_error(None, "Comments are not open on this article.")
     elif "parent" in form.errors:

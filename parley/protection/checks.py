@@ -25,6 +25,11 @@ SCORE_FAILED = _("CAPTCHA user score failed. Please contact us!")
 RATE_LIMITED = _("You are posting too quickly. Please wait a little and try again.")
 # For moderators, stored with the held comment.
 NO_PROOF_OF_WORK = "Posted without JavaScript: no proof of work"
+# For its author, shown with it while it is held (Verdict.notice).
+REVIEWED_WITHOUT_JS = _(
+    "Comments sent without JavaScript are checked by a moderator before they "
+    "appear."
+)
 # Repeated text is remembered this long.
 REPEAT_WINDOW = 3600
 
@@ -80,6 +85,7 @@ class ChallengeCheck:
                 outcome="hold",
                 reason=NO_PROOF_OF_WORK,
                 detail={"channel": "form"},
+                notice=REVIEWED_WITHOUT_JS,
             )
         result = challenge.verify_solution(submission.altcha, now=submission.now)
         if not result.ok:
@@ -120,6 +126,7 @@ class HumanScoreCheck:
                 reason=f"Human score {score.score} is under {threshold}",
                 score=score.score,
                 detail=detail,
+                notice=REVIEWED_WITHOUT_JS,
             )
         return Verdict(
             self.name,

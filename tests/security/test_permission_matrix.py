@@ -129,7 +129,10 @@ POST    comments/<c>/edit/                 other          403   403    302   403
 PUT     comments/<c>/edit/                 own            405   405    405   405   405
 POST    comments/<c>/delete/               own            403   302    403   403   403
 POST    comments/<c>/delete/               hidden         404   404    404   404   403
-GET     comments/<c>/delete/               own            405   405    405   405   405
+# Without JavaScript, Delete asks first (a page with the button and Cancel).
+GET     comments/<c>/delete/               own            403   200    403   403   403
+GET     comments/<c>/delete/               hidden         404   404    404   404   403
+PUT     comments/<c>/delete/               own            405   405    405   405   405
 # "Notify of new replies to this comment": the moderator's account has no
 # e-mail address to notify (400, said on the form).
 GET     comments/<c>/notify/               own            200   200    200   200   200

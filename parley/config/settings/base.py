@@ -266,9 +266,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Cookies that make a shared page one reader's own (parley.core.pages): a
-# reader token and edit tokens (parley.discussions.tokens); the session and
+# reader token and edit tokens (parley.discussions.tokens), the guest details a
+# reader asked to keep (parley.discussions.landing); the session and
 # messages cookies always do. A trailing * matches a prefix.
-PARLEY_READER_COOKIES = ["parley-voter", "parley-edit-*"]
+PARLEY_READER_COOKIES = ["parley-voter", "parley-edit-*", "parley-guest"]
 # Off: every page is rendered for its reader (slower; a switch for operators
 # and for tests that compare the two).
 PARLEY_SHARED_PAGES = os.environ.get("PARLEY_SHARED_PAGES", "1") != "0"
