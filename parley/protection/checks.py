@@ -27,8 +27,7 @@ RATE_LIMITED = _("You are posting too quickly. Please wait a little and try agai
 NO_PROOF_OF_WORK = "Posted without JavaScript: no proof of work"
 # For its author, shown with it while it is held (Verdict.notice).
 REVIEWED_WITHOUT_JS = _(
-    "Comments sent without JavaScript are checked by a moderator before they "
-    "appear."
+    "Comments sent without JavaScript are checked by a moderator before they appear."
 )
 # Repeated text is remembered this long.
 REPEAT_WINDOW = 3600

@@ -82,7 +82,9 @@ def test_a_new_comment_lands_on_the_page_that_shows_it_in_its_sort(client, sort)
     article = make_article()
     _roots(article, 45)
     url = article.get_absolute_url()
-    response = client.post(f"{url}?sort={sort}", {"body": "Late to this.", "name": "Lu"})
+    response = client.post(
+        f"{url}?sort={sort}", {"body": "Late to this.", "name": "Lu"}
+    )
     mine = Comment.objects.get(body_markdown="Late to this.")
     location = response["Location"]
     landed = client.get(location).content.decode()
