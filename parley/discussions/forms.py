@@ -63,10 +63,7 @@ class CommentForm(forms.Form):
     # A guest's consent to keep their name, e-mail and website in this browser
     # (a cookie) for their next comment: unticked unless they ticked it before.
     remember = forms.BooleanField(
-        label=_(
-            "Save my name, e-mail and website in this browser for the next time "
-            "I comment."
-        ),
+        label=_("Keep my details in this browser for the next time I comment."),
         required=False,
     )
     parent = forms.IntegerField(

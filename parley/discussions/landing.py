@@ -108,7 +108,7 @@ def back_to(request: HttpRequest, comment: Comment, anchor: str = "") -> str:
 
 def remember_guest(response: HttpResponse, details: dict | None) -> None:
     """Keep a guest's name, e-mail and website in this browser for their next
-    comment, when they ticked "Save my name…"; forget them when they didn't.
+    comment, when they ticked "Keep my details…"; forget them when they didn't.
     Signed, so a page shows only what this site wrote; HttpOnly and SameSite
     like the reader's other cookies."""
     if details is None:

@@ -312,7 +312,7 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
         return render(
             request, "discussions/delete.html", _change_context(request, comment)
         )
-    target = back_to(request, comment, anchor="comments")
+    target = back_to(request, comment, anchor="discussion-news")
     actions.delete_comment(comment)
     tell(request, messages.SUCCESS, DELETED)
     return HttpResponseRedirect(target)

@@ -220,7 +220,7 @@ def test_delete_asks_first_and_cancel_goes_back_to_the_comment(client):
     assert f'href="{url}#comment-{mine.pk}">Cancel</a>' in html
     assert Comment.objects.get(pk=mine.pk).is_published
     response = client.post(f"/comments/{mine.pk}/delete/", {"next": url})
-    assert response["Location"] == f"{url}#comments"
+    assert response["Location"] == f"{url}#discussion-news"
     assert not Comment.objects.filter(pk=mine.pk, status="published").exists()
     landed = client.get(response["Location"]).content.decode()
     notices = landed[landed.index('id="comments"') :]
