@@ -187,7 +187,7 @@ def posted_response(
     """
     posted_message(request, comment)
     if comment.status == Comment.Status.REJECTED:
-        response = HttpResponseRedirect(f"{request.get_full_path()}#comments")
+        response = HttpResponseRedirect(f"{request.get_full_path()}#discussion-news")
     else:
         address = comment_address(comment, path, request.GET, feedback)
         response = HttpResponseRedirect(address)
