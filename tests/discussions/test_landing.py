@@ -240,3 +240,21 @@ def test_a_vote_refused_says_so_next_to_the_comment(client, settings):
     notice = re.search(r'class="comment__notices"', _comment_html(landed, second.pk))
     assert notice is not None
     assert 'class="wrap messages"' not in landed
+
+
+def test_a_held_reply_says_whom_it_answers_and_keeps_the_sort(client, settings):
+    from parley.config.settings.base import BOT_PROTECTION_CHECKS, CONTENT_CHECKS
+
+    article = make_article()
+    roots = _roots(article, 3)
+    settings.PARLEY_INTAKE_CHECKS = BOT_PROTECTION_CHECKS + CONTENT_CHECKS
+    url = article.get_absolute_url()
+    response = client.post(
+        f"{url}?sort=oldest&reply={roots[1].pk}",
+        {"body": "A held reply.", "name": "Hel", "parent": roots[1].pk},
+    )
+    mine = Comment.objects.get(body_markdown="A held reply.")
+    assert response["Location"] == f"{url}?sort=oldest#comment-{mine.pk}"
+    held = _comment_html(client.get(response["Location"]).content.decode(), mine.pk)
+    assert f'href="#comment-{roots[1].pk}">in reply to N1</a>' in held
+    assert "Your comment is awaiting moderation." in held
