@@ -141,15 +141,3 @@ def remembered_guest(request: HttpRequest) -> dict | None:
     if not isinstance(details, dict):
         return None
     return {name: str(details.get(name, ""))[:500] for name in GUEST_FIELDS}
-
-
-def hold_notice(comment: Comment) -> str:
-    """Return why the intake holds the comment, in the words it gave its
-    author (Verdict.notice), or "" when it gave none."""
-    verdicts = (comment.intake or {}).get("verdicts", [])
-    notices = [
-        verdict.get("notice", "")
-        for verdict in verdicts
-        if isinstance(verdict, dict) and verdict.get("outcome") == "hold"
-    ]
-    return " ".join(notice for notice in notices if isinstance(notice, str) and notice)

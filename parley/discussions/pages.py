@@ -158,7 +158,7 @@ def reader_layer(request: HttpRequest, facts: dict) -> tuple[dict, dict]:
         held = [comment for comment in held if comment.quote_exact]
     for comment in held:
         comment.notices = about.pop(comment.pk, [])
-        comment.hold_notice = landing.hold_notice(comment)
+        comment.hold_notice = queries.hold_notice(comment)
     shown = facts["comments"]
     elsewhere = [m for pk, found in about.items() if pk not in shown for m in found]
     if held or about_thread:

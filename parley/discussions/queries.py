@@ -221,6 +221,18 @@ def own_held_comments(reader: Reader, thread: Thread) -> list[Comment]:
     )
 
 
+def hold_notice(comment: Comment) -> str:
+    """Return why the intake holds the comment, in the words it gave its
+    author (Verdict.notice), or "" when it gave none."""
+    verdicts = (comment.intake or {}).get("verdicts", [])
+    notices = [
+        verdict.get("notice", "")
+        for verdict in verdicts
+        if isinstance(verdict, dict) and verdict.get("outcome") == "hold"
+    ]
+    return " ".join(notice for notice in notices if isinstance(notice, str) and notice)
+
+
 def display_depth(comment: Comment) -> int:
     """Return the depth the comment shows at: its own, down to the display cap
     (conf.max_display_depth), the rule tree.build_tree follows."""

@@ -196,7 +196,11 @@ def test_a_held_comment_answers_202_and_only_its_author_sees_it():
     assert response.status_code == 202
     held = response.json()
     assert held["status"] == "pending"
-    assert held["notice"] == "Your comment is awaiting moderation."
+    # Said so, with why: the intake's word to the author.
+    assert held["notice"] == (
+        "Your comment is awaiting moderation. "
+        "Every comment in this discussion is reviewed first."
+    )
     page = Client().get(f"{API}/threads/{article.thread_key}/comments").json()
     assert page["comments"] == [] and page["thread"]["comment_count"] == 0
     mine = client.get(

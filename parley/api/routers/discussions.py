@@ -276,7 +276,10 @@ def create_comment(
         "body_markdown": comment.body_markdown,
         "edit_token": token,
         "status": comment.status,
-        "notice": str(AWAITING_MODERATION) if held else "",
+        # Held: said so, with why when the intake told its author.
+        "notice": f"{AWAITING_MODERATION} {queries.hold_notice(comment)}".strip()
+        if held
+        else "",
         "voter_token": issued,
     }
 
