@@ -9,4 +9,4 @@ class NewsroomConfig(AppConfig):
         from . import receivers, search_index
 
         receivers.connect()
-        search_index.connect()
+        search_index.connect(self)

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Func, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
@@ -23,12 +24,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, ArticleSearch, Author
-from .search_index import FTS_TABLE, SEARCH_CONFIG, names_of
+from .search_index import FTS_TABLE, FTS_WEIGHTS, SEARCH_CONFIG, names_of
 
 RESULTS_PER_PAGE = 10
 # Deeper pages cost more to reach (the engine ranks every match to sort them);
 # nobody reads result 500.
 MAX_PAGES = 50
+# A word in most of the archive ranks nothing well and costs the engine a
+# score for every match: matches are ranked among the newest this many (the
+# pages reach 500), and their number in all is then given as "about".
+RANKED_MATCHES = 5000
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
 # A word is letters and digits, as both engines' tokenizers see them
@@ -65,6 +70,7 @@ class SearchResults:
     total: int
     page: int
     message: str = ""  # why there are no results to show, if that is why
+    approximate: bool = False  # total counts matches readers may not see
 
     @property
     def num_pages(self) -> int:
@@ -124,11 +130,11 @@ def search_articles(query: str, page: int | str | None = 1) -> SearchResults:
         return SearchResults(query, (), [], 0, 1, str(NO_WORDS))
     search = _search_sqlite if connection.vendor == "sqlite" else _search_postgresql
     offset = (page - 1) * RESULTS_PER_PAGE
-    hits, total = search(terms, offset)
+    hits, total, approximate = search(terms, offset)
     last = min(MAX_PAGES, max(1, math.ceil(total / RESULTS_PER_PAGE)))
     if total and not hits and page > last:  # past the end: show the last page
         return search_articles(query, last)
-    return SearchResults(query, terms, hits, total, page)
+    return SearchResults(query, terms, hits, total, page, approximate=approximate)
 
 
 def _page_number(page) -> int:
@@ -154,40 +160,55 @@ def fts_expression(terms: tuple[str, ...]) -> str:
     return " ".join(quoted)
 
 
-def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int]:
-    statuses, now = _published_now()
-    now = connection.ops.adapt_datetimefield_value(now)
+def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int, bool]:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     expression = fts_expression(terms)
     table = Article._meta.db_table
-    # First the page of matches in rank order (FTS5's rank column: bm25 with
-    # the column weights), with how many there are.
+    # The articles readers may not see are few (drafts, scheduled ones not yet
+    # due) and found through the (status, published_at) index: excluding them
+    # costs less than reading every match's article row to include it.
+    hidden = f"""
+        SELECT id FROM {table} WHERE status = %s
+        UNION ALL SELECT id FROM {table} WHERE status IN (%s, %s) AND published_at > %s
+    """  # noqa: S608 (names are ours)
+    hidden_params = [Article.Status.DRAFT, *_published_now()[0], now]
+    # The page of matches, best first among the RANKED_MATCHES newest (ids
+    # grow with time), with how many of those readers may see, and how many
+    # matches there are in all (FTS5 counts those from its index alone).
+    # (bm25() is scored in the inner query: FTS5's functions can't run beside
+    # a window function.)
     found_sql = f"""
-        SELECT f.rowid, count(*) OVER ()
-        FROM {FTS_TABLE} f JOIN {table} a ON a.id = f.rowid
-        WHERE {FTS_TABLE} MATCH %s
-          AND a.status IN (%s, %s) AND a.published_at <= %s
-        ORDER BY f.rank, a.published_at DESC, a.id DESC
+        SELECT id, count(*) OVER (),
+               (SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
+        FROM (
+            SELECT f.rowid AS id, bm25({FTS_TABLE}, {FTS_WEIGHTS}) AS score
+            FROM {FTS_TABLE} f
+            WHERE {FTS_TABLE} MATCH %s
+              AND f.rowid >= coalesce((SELECT rowid FROM {FTS_TABLE}
+                  WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC
+                  LIMIT 1 OFFSET %s), 0)
+              AND f.rowid NOT IN ({hidden})
+        )
+        ORDER BY score, id DESC
         LIMIT %s OFFSET %s
     """  # noqa: S608 (names are ours; the reader's words are parameters)
-    # Then those articles with their words marked (FTS5's highlight() and
-    # snippet() can't run beside the window function; here they run for a
-    # page of rows alone).
+    params = [expression, expression, expression, RANKED_MATCHES, *hidden_params]
+    # Then those articles with their words marked: highlight() and snippet()
+    # read the text of a page of rows alone.
     marks = [START, STOP] * 3
     with connection.cursor() as cursor:
-        cursor.execute(
-            found_sql, [expression, *statuses, now, RESULTS_PER_PAGE, offset]
-        )
+        cursor.execute(found_sql, [*params, RESULTS_PER_PAGE, offset])
         found = cursor.fetchall()
         if not found:
-            return [], _count_sqlite(expression, offset)
-        ids = [pk for pk, _total in found]
+            return [], _count_sqlite(expression, hidden, hidden_params, offset), False
+        ids = [row[0] for row in found]
         cursor.execute(
             f"""
             SELECT f.rowid, a.slug, a.published_at, f.authors,
                    highlight({FTS_TABLE}, 0, %s, %s),
                    snippet({FTS_TABLE}, 2, %s, %s, '…', {SNIPPET_WORDS}),
                    highlight({FTS_TABLE}, 1, %s, %s)
-            FROM {FTS_TABLE} f JOIN {table} a ON a.id = f.rowid
+            FROM {FTS_TABLE} f CROSS JOIN {table} a ON a.id = f.rowid
             WHERE {FTS_TABLE} MATCH %s AND f.rowid IN ({", ".join(["%s"] * len(ids))})
             """,  # noqa: S608 (names are ours; the reader's words are parameters)
             [*marks, expression, *ids],
@@ -195,6 +216,8 @@ def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int]:
         by_id = {row[0]: row[1:] for row in cursor.fetchall()}
     hits = []
     for pk in ids:
+        if pk not in by_id:  # an index row whose article is gone
+            continue
         slug, published_at, authors, headline, body, summary = by_id[pk]
         hits.append(
             SearchHit(
@@ -205,22 +228,22 @@ def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int]:
                 published_at=_datetime(published_at),
             )
         )
-    return hits, found[0][1]
+    _id, visible, matches = found[0]
+    if matches > RANKED_MATCHES:  # more than were ranked: say about how many
+        return hits, matches, True
+    return hits, visible, False
 
 
-def _count_sqlite(expression, offset) -> int:
-    """How many matches there are, for a page past the last one."""
+def _count_sqlite(expression, hidden, hidden_params, offset) -> int:
+    """How many matches readers may see, for a page past the last one."""
     if not offset:
         return 0
-    statuses, now = _published_now()
-    now = connection.ops.adapt_datetimefield_value(now)
     sql = f"""
-        SELECT count(*) FROM {FTS_TABLE} f JOIN {Article._meta.db_table} a
-        ON a.id = f.rowid WHERE {FTS_TABLE} MATCH %s
-        AND a.status IN (%s, %s) AND a.published_at <= %s
+        SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+        AND rowid NOT IN ({hidden})
     """  # noqa: S608 (names are ours)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *statuses, now])
+        cursor.execute(sql, [expression, *hidden_params])
         return cursor.fetchone()[0]
 
 
@@ -242,33 +265,42 @@ def tsquery_expression(terms: tuple[str, ...]) -> str:
     return " & ".join(quoted)
 
 
-def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int]:
+def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int, bool]:
     statuses, now = _published_now()
     query = SearchQuery(
         tsquery_expression(terms), search_type="raw", config=SEARCH_CONFIG
     )
-    # First the page of matches in rank order, with how many there are (the
-    # GIN index finds them; ranking reads their documents).
+    matching = ArticleSearch.objects.filter(document=query).order_by()
+    # The page of matches, best first among the RANKED_MATCHES newest (ids
+    # grow with time), with how many of those readers may see and how many
+    # matches there are in all (the GIN index finds them; only the ranked
+    # ones have their documents read for a score).
+    newest = matching.order_by("-article_id").values("article_id")
     found = list(
-        ArticleSearch.objects.filter(
-            document=query,
+        matching.filter(
             article__status__in=statuses,
             article__published_at__lte=now,
+            article_id__gte=Coalesce(
+                Subquery(newest[RANKED_MATCHES : RANKED_MATCHES + 1]), 0
+            ),
         )
         .annotate(
             rank=SearchRank(F("document"), query, weights=PG_WEIGHTS),
-            total=Window(Count("pk")),
+            visible=Window(Count("pk")),
+            matches=Subquery(matching.values(n=Func("pk", function="COUNT"))),
         )
-        .order_by("-rank", "-article__published_at", "-article_id")
-        .values_list("article_id", "total")[offset : offset + RESULTS_PER_PAGE]
+        .order_by("-rank", "-article_id")
+        .values_list("article_id", "visible", "matches")[
+            offset : offset + RESULTS_PER_PAGE
+        ]
     )
     if not found:
-        return [], _count_postgresql(query, offset)
+        return [], _count_postgresql(query, offset), False
     # Then those articles, their words marked (ts_headline reads the text
     # again: worth doing for a page of hits, never for every match).
     marks = {"start_sel": START, "stop_sel": STOP, "config": SEARCH_CONFIG}
     articles = (
-        Article.objects.filter(pk__in=[pk for pk, _total in found])
+        Article.objects.filter(pk__in=[row[0] for row in found])
         .annotate(
             marked_headline=SearchHeadline(
                 "headline", query, highlight_all=True, **marks
@@ -285,8 +317,8 @@ def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int]:
                 fragment_delimiter=" … ",
                 **marks,
             ),
+            names=names_of(Author),
         )
-        .annotate(names=names_of(Author))
         .only("slug", "published_at")
     )
     by_id = {article.pk: article for article in articles}
@@ -298,13 +330,17 @@ def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int]:
             authors=by_id[pk].names,
             published_at=by_id[pk].published_at,
         )
-        for pk, _total in found
+        for pk, _visible, _matches in found
         if pk in by_id
     ]
-    return hits, found[0][1]
+    _id, visible, matches = found[0]
+    if matches > RANKED_MATCHES:  # more than were ranked: say about how many
+        return hits, matches, True
+    return hits, visible, False
 
 
 def _count_postgresql(query, offset) -> int:
+    """How many matches readers may see, for a page past the last one."""
     if not offset:
         return 0
     statuses, now = _published_now()

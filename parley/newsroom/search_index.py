@@ -14,12 +14,13 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
+    post_migrate,
     post_save,
     pre_delete,
     pre_save,
@@ -33,7 +34,8 @@ FTS_TABLE = "newsroom_article_fts"
 FTS_COLUMNS = ("headline", "summary", "body", "authors", "tags")
 # bm25 weights per column, as the PostgreSQL weights below: a word in the
 # headline counts most, the body's least.
-FTS_RANK = "bm25(10.0, 4.0, 1.0, 4.0, 4.0)"
+FTS_WEIGHTS = "10.0, 4.0, 1.0, 4.0, 4.0"
+FTS_RANK = f"bm25({FTS_WEIGHTS})"
 # PostgreSQL: the document table (models.ArticleSearch) and the text search
 # configuration: 'simple' (no stemming, no stop words, as FTS5's unicode61)
 # with accents removed, so "cafe" finds "café" as it does on SQLite.
@@ -209,6 +211,25 @@ def _index_postgresql(conn, ids, article_model) -> None:
         )
 
 
+def prune_index(using=None) -> None:
+    """Remove index rows whose article is gone without a signal (a flush, a
+    raw delete): searches would count them."""
+    conn = using or connection
+    table = Article._meta.db_table
+    if conn.vendor == "sqlite":
+        index, key = FTS_TABLE, "rowid"
+    elif conn.vendor == "postgresql":
+        index, key = SEARCH_TABLE, "article_id"
+    else:
+        return
+    if index not in conn.introspection.table_names():
+        return  # migrated back past 0005
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {index} WHERE {key} NOT IN (SELECT id FROM {table})"  # noqa: S608
+        )
+
+
 # --- Receivers: the index follows every change, whoever made it ---
 
 
@@ -268,7 +289,13 @@ def _label_deleted(sender, instance, **kwargs) -> None:
     index_articles(getattr(instance, "_search_articles", ()))
 
 
-def connect() -> None:
+def _migrated(sender, using="default", **kwargs) -> None:
+    # Also sent after a flush (the test suite's, between transactional tests).
+    prune_index(connections[using])
+
+
+def connect(app_config) -> None:
+    post_migrate.connect(_migrated, sender=app_config, dispatch_uid="search-prune")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article")
     post_delete.connect(
         _article_deleted, sender=Article, dispatch_uid="search-del-article"

@@ -259,3 +259,32 @@ def test_index_is_the_database_own_engine():
                 " WHERE tablename = 'newsroom_article_search'"
             )
             assert any("gin" in row[0] for row in cursor.fetchall())
+
+
+def test_most_common_words_rank_among_the_newest_matches(monkeypatch):
+    """Past RANKED_MATCHES matches, the best of the newest come first and the
+    total is given as approximate."""
+    monkeypatch.setattr("parley.newsroom.search.RANKED_MATCHES", 3)
+    make_article(headline="Storm warning", days_ago=9)  # the best, but old
+    for n in range(5):
+        make_article(headline=f"Update {n}", body="A storm passed.", days_ago=5 - n)
+    results = search_articles("storm")
+    assert results.approximate and results.total == 6
+    assert "Storm warning" not in headlines("storm")
+    assert len(results.hits) == 4  # the newest four: the cut is at the 4th
+
+
+def test_rows_of_articles_gone_without_a_signal_are_pruned_after_a_flush():
+    """A flush (as between transactional tests) or a raw delete leaves no match."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    article = make_article(headline="Avalanche risk", tags=[make_tag()])
+    with connection.cursor() as cursor:
+        for through in (Article.tags.through, Article.authors.through):
+            cursor.execute(
+                f"DELETE FROM {through._meta.db_table} WHERE article_id = %s",
+                [article.pk],
+            )
+        cursor.execute("DELETE FROM newsroom_article WHERE id = %s", [article.pk])
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert search_articles("avalanche").total == 0
