@@ -13,8 +13,10 @@ whole request stack with the test client (no network). Loopback only.
 """
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -54,7 +56,10 @@ def _percentile(samples: list[float], share: float) -> float:
 def _setup(database_url: str | None, reuse: bool) -> bool:
     """Set Django up on a fresh scratch database; return True if a loaded one
     is reused (--reuse: the PostgreSQL bench database as the last run left it)."""
-    os.environ.setdefault("PARLEY_VAR_DIR", tempfile.mkdtemp(prefix="parley-search-"))
+    if "PARLEY_VAR_DIR" not in os.environ:  # the scratch SQLite file's, removed after
+        scratch = tempfile.mkdtemp(prefix="parley-search-")
+        os.environ["PARLEY_VAR_DIR"] = scratch
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     if database_url:
         name = urlsplit(database_url).path.lstrip("/")
         if "bench" not in name:
@@ -103,7 +108,10 @@ def _load(count: int, rng: random.Random, words: list[str]) -> None:
         return ". ".join(s.capitalize() for s in sentences) + "."
 
     authors = Author.objects.bulk_create(
-        Author(name=f"{rng.choice(words).title()} {rng.choice(words).title()}", slug=f"a{n}")
+        Author(
+            name=f"{rng.choice(words).title()} {rng.choice(words).title()}",
+            slug=f"a{n}",
+        )
         for n in range(200)
     )
     tags = Tag.objects.bulk_create(

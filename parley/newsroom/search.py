@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Func, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Window
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
@@ -24,7 +24,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, ArticleSearch, Author
-from .search_index import FTS_TABLE, FTS_WEIGHTS, SEARCH_CONFIG, names_of
+from .search_index import (
+    FTS_TABLE,
+    FTS_WEIGHTS,
+    SEARCH_CONFIG,
+    SEARCH_TABLE,
+    names_of,
+)
 
 RESULTS_PER_PAGE = 10
 # Deeper pages cost more to reach (the engine ranks every match to sort them);
@@ -33,7 +39,7 @@ MAX_PAGES = 50
 # A word in most of the archive ranks nothing well and costs the engine a
 # score for every match: matches are ranked among the newest this many (the
 # pages reach 500), and their number in all is then given as "about".
-RANKED_MATCHES = 5000
+RANKED_MATCHES = 1000
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
 # A word is letters and digits, as both engines' tokenizers see them
@@ -173,13 +179,14 @@ def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int, bool]:
     """  # noqa: S608 (names are ours)
     hidden_params = [Article.Status.DRAFT, *_published_now()[0], now]
     # The page of matches, best first among the RANKED_MATCHES newest (ids
-    # grow with time), with how many of those readers may see, and how many
-    # matches there are in all (FTS5 counts those from its index alone).
+    # grow with time), with how many of those readers may see, and whether
+    # there are more matches than were ranked (counted no further).
     # (bm25() is scored in the inner query: FTS5's functions can't run beside
     # a window function.)
     found_sql = f"""
         SELECT id, count(*) OVER (),
-               (SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
+               (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+                ORDER BY rowid DESC LIMIT 1 OFFSET %s) IS NOT NULL
         FROM (
             SELECT f.rowid AS id, bm25({FTS_TABLE}, {FTS_WEIGHTS}) AS score
             FROM {FTS_TABLE} f
@@ -192,7 +199,8 @@ def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int, bool]:
         ORDER BY score, id DESC
         LIMIT %s OFFSET %s
     """  # noqa: S608 (names are ours; the reader's words are parameters)
-    params = [expression, expression, expression, RANKED_MATCHES, *hidden_params]
+    params = [expression, RANKED_MATCHES]
+    params += [expression, expression, RANKED_MATCHES - 1, *hidden_params]
     # Then those articles with their words marked: highlight() and snippet()
     # read the text of a page of rows alone.
     marks = [START, STOP] * 3
@@ -228,10 +236,8 @@ def _search_sqlite(terms, offset) -> tuple[list[SearchHit], int, bool]:
                 published_at=_datetime(published_at),
             )
         )
-    _id, visible, matches = found[0]
-    if matches > RANKED_MATCHES:  # more than were ranked: say about how many
-        return hits, matches, True
-    return hits, visible, False
+    _id, visible, more = found[0]
+    return hits, min(visible, RANKED_MATCHES), bool(more)
 
 
 def _count_sqlite(expression, hidden, hidden_params, offset) -> int:
@@ -270,29 +276,41 @@ def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int, bool]:
     query = SearchQuery(
         tsquery_expression(terms), search_type="raw", config=SEARCH_CONFIG
     )
-    matching = ArticleSearch.objects.filter(document=query).order_by()
-    # The page of matches, best first among the RANKED_MATCHES newest (ids
-    # grow with time), with how many of those readers may see and how many
-    # matches there are in all (the GIN index finds them; only the ranked
-    # ones have their documents read for a score).
-    newest = matching.order_by("-article_id").values("article_id")
-    found = list(
-        matching.filter(
-            article__status__in=statuses,
-            article__published_at__lte=now,
-            article_id__gte=Coalesce(
-                Subquery(newest[RANKED_MATCHES : RANKED_MATCHES + 1]), 0
-            ),
+    # The RANKED_MATCHES newest matches readers may see (ids grow with time):
+    # the GIN index gives every match's id (MATERIALIZED: else the planner
+    # walks the ids backwards reading each document), the few hidden articles
+    # come from the (status, published_at) index.
+    tsquery = "to_tsquery(%s::regconfig, %s)"
+    newest = RawSQL(  # noqa: S611 (parameters)
+        f"""
+        WITH matched AS MATERIALIZED (
+            SELECT article_id FROM {SEARCH_TABLE} WHERE document @@ {tsquery}
         )
+        SELECT article_id FROM matched WHERE article_id NOT IN (
+            SELECT id FROM {Article._meta.db_table} WHERE status = %s
+            UNION ALL SELECT id FROM {Article._meta.db_table}
+            WHERE status IN (%s, %s) AND published_at > %s
+        ) ORDER BY article_id DESC LIMIT %s
+        """,  # noqa: S608 (names are ours; the reader's words are parameters)
+        [
+            SEARCH_CONFIG,
+            tsquery_expression(terms),
+            Article.Status.DRAFT,
+            *statuses,
+            now,
+            RANKED_MATCHES + 1,
+        ],
+    )
+    # The page of them, best first, with how many there are: one more than
+    # RANKED_MATCHES says there are more matches than were ranked.
+    found = list(
+        ArticleSearch.objects.filter(article_id__in=newest)
         .annotate(
             rank=SearchRank(F("document"), query, weights=PG_WEIGHTS),
             visible=Window(Count("pk")),
-            matches=Subquery(matching.values(n=Func("pk", function="COUNT"))),
         )
         .order_by("-rank", "-article_id")
-        .values_list("article_id", "visible", "matches")[
-            offset : offset + RESULTS_PER_PAGE
-        ]
+        .values_list("article_id", "visible")[offset : offset + RESULTS_PER_PAGE]
     )
     if not found:
         return [], _count_postgresql(query, offset), False
@@ -330,13 +348,11 @@ def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int, bool]:
             authors=by_id[pk].names,
             published_at=by_id[pk].published_at,
         )
-        for pk, _visible, _matches in found
+        for pk, _visible in found
         if pk in by_id
     ]
-    _id, visible, matches = found[0]
-    if matches > RANKED_MATCHES:  # more than were ranked: say about how many
-        return hits, matches, True
-    return hits, visible, False
+    visible = found[0][1]
+    return hits, min(visible, RANKED_MATCHES), visible > RANKED_MATCHES
 
 
 def _count_postgresql(query, offset) -> int:

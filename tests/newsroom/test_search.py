@@ -262,16 +262,16 @@ def test_index_is_the_database_own_engine():
 
 
 def test_most_common_words_rank_among_the_newest_matches(monkeypatch):
-    """Past RANKED_MATCHES matches, the best of the newest come first and the
-    total is given as approximate."""
+    """Past RANKED_MATCHES matches, the best of the newest come first, and the
+    page says there are more than that."""
     monkeypatch.setattr("parley.newsroom.search.RANKED_MATCHES", 3)
     make_article(headline="Storm warning", days_ago=9)  # the best, but old
     for n in range(5):
         make_article(headline=f"Update {n}", body="A storm passed.", days_ago=5 - n)
     results = search_articles("storm")
-    assert results.approximate and results.total == 6
+    assert results.approximate and results.total == 3
     assert "Storm warning" not in headlines("storm")
-    assert len(results.hits) == 4  # the newest four: the cut is at the 4th
+    assert 3 <= len(results.hits) <= 4  # the newest three (PostgreSQL: and one)
 
 
 def test_rows_of_articles_gone_without_a_signal_are_pruned_after_a_flush():
