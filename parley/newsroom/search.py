@@ -27,8 +27,8 @@ from .models import Article, ArticleSearch, Author
 from .search_index import (
     FTS_TABLE,
     FTS_WEIGHTS,
+    MATCHES_FUNCTION,
     SEARCH_CONFIG,
-    SEARCH_TABLE,
     names_of,
 )
 
@@ -277,14 +277,15 @@ def _search_postgresql(terms, offset) -> tuple[list[SearchHit], int, bool]:
         tsquery_expression(terms), search_type="raw", config=SEARCH_CONFIG
     )
     # The RANKED_MATCHES newest matches readers may see (ids grow with time):
-    # the GIN index gives every match's id (MATERIALIZED: else the planner
-    # walks the ids backwards reading each document), the few hidden articles
-    # come from the (status, published_at) index.
+    # the GIN index gives every match's id (through a function that insists
+    # on it, MATERIALIZED: else the planner may read every document, or walk
+    # the ids backwards reading each), the few hidden articles come from the
+    # (status, published_at) index.
     tsquery = "to_tsquery(%s::regconfig, %s)"
     newest = RawSQL(  # noqa: S611 (parameters)
         f"""
         WITH matched AS MATERIALIZED (
-            SELECT article_id FROM {SEARCH_TABLE} WHERE document @@ {tsquery}
+            SELECT article_id FROM {MATCHES_FUNCTION}({tsquery}) AS article_id
         )
         SELECT article_id FROM matched WHERE article_id NOT IN (
             SELECT id FROM {Article._meta.db_table} WHERE status = %s

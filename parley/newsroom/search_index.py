@@ -42,6 +42,7 @@ FTS_RANK = f"bm25({FTS_WEIGHTS})"
 SEARCH_TABLE = "newsroom_article_search"
 SEARCH_CONFIG = "parley_search"
 HIDDEN_INDEX = "newsroom_article_visibility"
+MATCHES_FUNCTION = "newsroom_search_matches"
 
 
 def create_index(schema_editor, article_model=Article) -> None:
@@ -78,6 +79,15 @@ def create_index(schema_editor, article_model=Article) -> None:
             f"CREATE INDEX {SEARCH_TABLE}_document ON {SEARCH_TABLE}"
             " USING gin (document)"
         )
+        # The ids of the documents matching a query, always from the GIN index:
+        # for a word in most documents the planner would rather read them all,
+        # not counting the cost of unpacking each one (measured: 0.8 s).
+        schema_editor.execute(
+            f"CREATE FUNCTION {MATCHES_FUNCTION}(query tsquery)"  # noqa: S608
+            " RETURNS SETOF integer LANGUAGE sql STABLE"
+            " SET enable_seqscan = off"
+            f" AS $$ SELECT article_id FROM {SEARCH_TABLE} WHERE document @@ query $$"
+        )
         # The articles readers may not see, by an index-only scan: searches
         # leave them out rather than read every match's article to let it in.
         schema_editor.execute(
@@ -96,6 +106,7 @@ def drop_index(schema_editor) -> None:
     if vendor == "sqlite":
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif vendor == "postgresql":
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {MATCHES_FUNCTION}(tsquery)")
         schema_editor.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
         schema_editor.execute(f"DROP INDEX IF EXISTS {HIDDEN_INDEX}")
         schema_editor.execute(
