@@ -16,11 +16,7 @@ SEARCH_CACHE_CONTROL = "private, max-age=60"
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     results = search_articles(request.GET.get("q", ""), request.GET.get("page"))
-    response = render(
-        request,
-        "newsroom/search.html",
-        {"results": results, "search_query": results.query},
-    )
+    response = render(request, "newsroom/search.html", {"results": results})
     response.headers["Cache-Control"] = SEARCH_CACHE_CONTROL
     # Result pages are the reader's own words: not for search engines' lists.
     response.headers["X-Robots-Tag"] = "noindex"

@@ -12,7 +12,10 @@ from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SIZES = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
 
 
 @pytest.mark.parametrize("size", SIZES)

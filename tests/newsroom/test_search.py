@@ -282,7 +282,7 @@ def test_rows_of_articles_gone_without_a_signal_are_pruned_after_a_flush():
     with connection.cursor() as cursor:
         for through in (Article.tags.through, Article.authors.through):
             cursor.execute(
-                f"DELETE FROM {through._meta.db_table} WHERE article_id = %s",
+                f"DELETE FROM {through._meta.db_table} WHERE article_id = %s",  # noqa: S608
                 [article.pk],
             )
         cursor.execute("DELETE FROM newsroom_article WHERE id = %s", [article.pk])
