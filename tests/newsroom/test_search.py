@@ -8,7 +8,7 @@ from django.urls import reverse
 from parley.newsroom.actions import save_article
 from parley.newsroom.models import Article
 from parley.newsroom.search import MAX_QUERY_CHARS, marked, search_articles
-from tests.factories import make_article, make_author, make_tag
+from tests.factories import NO_FEEDBACK_PROMPTS, make_article, make_author, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +146,37 @@ def test_index_follows_tag_and_author_changes():
     assert headlines("quist") == ["Markets"]
     writer.delete()
     assert headlines("quist") == []
+
+
+def test_index_follows_an_editor_in_the_admin(editor_client):
+    """Publishing a draft with a new headline and a tag in the admin: found."""
+    draft = make_article(headline="Draft about kelp", status=Article.Status.DRAFT)
+    tag = make_tag("Seaweed")
+    assert headlines("kelp") == []
+    response = editor_client.post(
+        f"/admin/newsroom/article/{draft.pk}/change/",
+        {
+            "headline": "Kelp forests return",
+            "slug": draft.slug,
+            "summary": "",
+            "body": draft.body,
+            "authors": [make_author("Runa Vik").pk],
+            "tags": [tag.pk],
+            "lead_image_url": "",
+            "lead_image_caption": "",
+            "lead_image_credit": "",
+            "status": Article.Status.PUBLISHED,
+            "published_at_0": "",
+            "published_at_1": "",
+            "comments_open": "on",
+            "close_comments_after_days": "",
+            **NO_FEEDBACK_PROMPTS,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert headlines("kelp") == ["Kelp forests return"]
+    assert headlines("seaweed") == ["Kelp forests return"]
+    assert headlines("runa vik") == ["Kelp forests return"]
 
 
 @pytest.mark.parametrize(
@@ -288,3 +319,11 @@ def test_rows_of_articles_gone_without_a_signal_are_pruned_after_a_flush():
         cursor.execute("DELETE FROM newsroom_article WHERE id = %s", [article.pk])
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert search_articles("avalanche").total == 0
+
+
+def test_search_page_says_when_there_are_more_than_were_ranked(client, monkeypatch):
+    monkeypatch.setattr("parley.newsroom.search.RANKED_MATCHES", 1)
+    make_article(headline="Heatwave ends")
+    make_article(headline="Heatwave begins")
+    page = client.get(reverse("newsroom:search"), {"q": "heatwave"}).content.decode()
+    assert "More than 1 story matches" in page
