@@ -204,6 +204,10 @@ def test_index_follows_an_editor_in_the_admin(editor_client):
         "_",
         "é" * 50,
         "word " * 40,
+        "² ª ① ㊀ ٣ ⅷ",
+        "e\u0301cole 東京 ﷺ",
+        "\u200b\u202e",
+        "ß ǅ ﬁ",
     ],
 )
 def test_hostile_queries_never_error(query):
