@@ -90,10 +90,12 @@ clean:
 	rm -rf $(VENV) var/parley.sqlite3* test-artifacts .hypothesis
 
 # Parley and Isso side by side (embedded SQLite, then PostgreSQL + Redis), Parley's
-# pages against the static-file limit, and the in-process read timings; figures land
+# pages against the static-file limit, the in-process read timings and search on
+# 100,000 articles; figures land
 # in docs/benchmarks.md, each mode's results in benchmarks/results/*.json and the
 # chart drawn from them in docs/benchmarks-chart.svg. Loopback only.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/parley_bench
+BENCH_SEARCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/parley_search_bench
 bench: $(INSTALLED) services
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='parley_bench'" | grep -q 1 \
@@ -103,6 +105,11 @@ bench: $(INSTALLED) services
 		--redis-url redis://127.0.0.1:6379/14 --write docs/benchmarks.md
 	$(BIN)/python benchmarks/read_thread.py --rounds 200
 	$(BIN)/python benchmarks/intake.py --posts 300
+	@# Search on 100,000 articles (docs/search.md), SQLite then PostgreSQL.
+	$(BIN)/python benchmarks/search.py
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='parley_search_bench'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres parley_search_bench
+	$(BIN)/python benchmarks/search.py --database-url $(BENCH_SEARCH_PG_URL)
 	cd benchmarks && ../$(BIN)/python toxicity.py
 	@echo "Posting with the rules-only scorer instead of the model (the trade-off in docs/benchmarks.md):"
 	$(BIN)/python benchmarks/run.py --seconds 10 --only post --scorers parley.moderation.scoring.rules.RuleScorer

@@ -6,6 +6,7 @@ class NewsroomConfig(AppConfig):
     label = "newsroom"
 
     def ready(self):
-        from . import receivers
+        from . import receivers, search_index
 
         receivers.connect()
+        search_index.connect(self)

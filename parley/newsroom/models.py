@@ -1,5 +1,6 @@
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -198,3 +199,29 @@ class FeedbackPrompt(models.Model):
     @property
     def quote(self) -> TextQuote:
         return TextQuote(self.exact, self.prefix, self.suffix)
+
+
+class ArticleSearch(models.Model):
+    """
+    An article's search document on PostgreSQL: its words weighted by where
+    they stand (headline A; summary, authors and tags B; body C), kept in step
+    by parley.newsroom.search_index and found through a GIN index. The table is
+    the migration's own (0005), made on PostgreSQL alone: on SQLite an FTS5
+    table holds the words instead, so this model is never queried there.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "newsroom_article_search"
+
+    def __str__(self) -> str:
+        return f"Search document of article {self.article_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search_views, views
 from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 
 app_name = "newsroom"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article, name="article"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("authors/<slug:slug>/", views.author, name="author"),
+    path("search/", search_views.search, name="search"),
     path("feeds/rss/", LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", LatestArticlesAtomFeed(), name="feed_atom"),
 ]

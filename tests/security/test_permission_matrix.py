@@ -79,6 +79,9 @@ POST    articles/<slug:slug>/              article        302   302    302   302
 POST    articles/<slug:slug>/              draft          404   404    404   404   400
 GET     tags/<slug:slug>/                  -              200   200    200   200   200
 GET     authors/<slug:slug>/               -              200   200    200   200   200
+# Search: anyone, GET and HEAD only (newsroom.search_views).
+GET     search/                            -              200   200    200   200   200
+POST    search/                            -              405   405    405   405   405
 GET     feeds/rss/                         -              200   200    200   200   200
 GET     feeds/atom/                        -              200   200    200   200   200
 GET     sitemap.xml                        -              200   200    200   200   200
