@@ -17,7 +17,7 @@ from parley.discussions.rendering import render_comment_body
 
 from .actions import save_article
 from .demo_art import lead_image
-from .demo_pages import create_flat_pages
+from .demo_pages import write_flat_pages
 from .demo_text import (
     ARTICLES,
     AUTHORS,
@@ -162,5 +162,5 @@ def load_demo_content(seed: int = 2026) -> dict[str, int]:
     )
     save_article(draft)
     draft.authors.set([authors[0]])
-    made["pages"] = create_flat_pages()
+    write_flat_pages()
     return made

@@ -73,17 +73,21 @@ PAGES = [
     ("/corrections/", "Corrections", CORRECTIONS),
     ("/community-guidelines/", "Community guidelines", GUIDELINES),
 ]
+# The rules are the newsroom's: a site that has them keeps its own.
+KEEP_IF_THERE = {"/community-guidelines/"}
 
 
-def create_flat_pages() -> int:
-    """Create the footer's pages that are not there yet (a page the newsroom
-    has written is left as it is). Return how many were made."""
+def write_flat_pages() -> None:
+    """Give the footer's pages the demo newsroom's words (the migrations start
+    a site with plainer ones); the community guidelines only if missing."""
     site = Site.objects.get(pk=settings.SITE_ID)
-    made = 0
     for url, title, content in PAGES:
-        page, created = FlatPage.objects.get_or_create(
-            url=url, defaults={"title": title, "content": content}
-        )
+        if url in KEEP_IF_THERE:
+            page, _created = FlatPage.objects.get_or_create(
+                url=url, defaults={"title": title, "content": content}
+            )
+        else:
+            page, _created = FlatPage.objects.update_or_create(
+                url=url, defaults={"title": title, "content": content}
+            )
         page.sites.add(site)
-        made += created
-    return made

@@ -5,7 +5,7 @@ embed help page and the footer's flat pages."""
 import pytest
 from playwright.sync_api import expect
 
-from parley.newsroom.demo_pages import create_flat_pages
+from parley.newsroom.demo_pages import write_flat_pages
 from parley.newsroom.models import Tag
 from tests.browser.conftest import screenshot
 from tests.factories import make_article, make_author, make_tag, post
@@ -21,7 +21,8 @@ SIZES = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
 # discussion's own (its tests hold them).
 SMALL_TARGETS = """
 () => [...document.querySelectorAll("a[href], button, input, select, textarea")]
-  .filter((el) => el.offsetParent !== null && !el.closest(".article__body, .flatpage, #comments"))
+  .filter((el) => el.offsetParent !== null)
+  .filter((el) => !el.closest(".article__body, .flatpage, #comments"))
   .map((el) => [el, el.getBoundingClientRect()])
   .filter(([, box]) => box.width < 24 || box.height < 24)
   .map(([el, box]) => `${el.outerHTML.slice(0, 80)} ${box.width}x${box.height}`)
@@ -56,7 +57,7 @@ def _newsroom():
         )
         for n in range(14)
     ]
-    create_flat_pages()
+    write_flat_pages()
     return stories
 
 
@@ -180,7 +181,7 @@ def test_embed_help_fits_a_phone(live_server, page):
 
 @pytest.mark.parametrize("viewport", SIZES)
 def test_footer_reaches_the_newsrooms_pages(live_server, page, viewport):
-    create_flat_pages()
+    write_flat_pages()
     make_article()
     size = _size(page, viewport)
     page.goto(live_server.url)

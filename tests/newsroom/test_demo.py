@@ -52,6 +52,13 @@ def test_demo_front_page_looks_like_a_newsroom(settings, tmp_path):
     assert Tag.objects.filter(is_section=True).count() >= 5
     for url in ("/about/", "/privacy/", "/corrections/", "/community-guidelines/"):
         assert len(FlatPage.objects.get(url=url).content) > 200
+    assert (
+        "The Parley Courier is a small" in FlatPage.objects.get(url="/about/").content
+    )
+    # Loaded again, the demo leaves the newsroom's edits alone.
+    FlatPage.objects.filter(url="/about/").update(content="Our own words.")
+    call_command("load_demo", stdout=io.StringIO())
+    assert FlatPage.objects.get(url="/about/").content == "Our own words."
 
 
 @pytest.mark.parametrize("index", range(len(demo_art.SCENES)))
