@@ -106,30 +106,47 @@ def theatre(rng) -> str:
 
 
 def forecast(rng) -> str:
-    parts = [rect(0, 0, WIDTH, HEIGHT, "#eaf4f4")]
-    parts.extend(rect(80, y, 1040, 2, "#c5dede") for y in range(120, 600, 80))
-    upper = " ".join(
-        f"{80 + k * 104},{330 - 140 * (1 - abs(k - 5) / 5) - 40}" for k in range(11)
-    )
-    lower = " ".join(
-        f"{80 + k * 104},{330 - 140 * (1 - abs(k - 5) / 5) + 60}"
-        for k in reversed(range(11))
-    )
-    parts.append(f'<polygon points="{upper} {lower}" fill="#9ad1d4" opacity=".6"/>')
-    actual = " ".join(
-        f"{80 + k * 104},{round(340 - 170 * (1 - abs(k - 6) / 5.5)) + jitter}"
-        for k, jitter in enumerate(rng.randint(-9, 9) for _ in range(11))
-    )
-    parts.append(
-        stroke("M" + actual.replace(" ", " L").replace(",", " "), "#c0392b", 8)
-    )
-    parts += [
-        rect(860, 430, 260, 190, "#fdfdfd", ' stroke="#7aa6a6" stroke-width="4"'),
-        rect(965, 470, 50, 110, "#d64545"),
-        rect(935, 500, 110, 50, "#d64545"),
-        rect(0, 620, WIDTH, 55, "#4d8b8b"),
+    """A hospital under a winter's forecast: the models' band and what came."""
+    parts = [
+        sky("s", "#dff0ef", "#f4faf9"),
+        *(rect(80, y, 1040, 2, "#c5dede") for y in range(80, 400, 64)),
     ]
-    return svg("A forecast band and the season that followed it", *parts)
+    curve = [round(300 - 200 * max(0, 1 - abs(k - 5) / 4.5)) for k in range(11)]
+    upper = " ".join(f"{80 + k * 104},{y - 40}" for k, y in enumerate(curve))
+    lower = " ".join(
+        f"{80 + k * 104},{curve[k] + 50}" for k in reversed(range(len(curve)))
+    )
+    parts.append(f'<polygon points="{upper} {lower}" fill="#8ecdd0" opacity=".7"/>')
+    seen = [
+        round(310 - 240 * max(0, 1 - abs(k - 6) / 4)) + rng.randint(-8, 8)
+        for k in range(11)
+    ]
+    parts.append(
+        stroke(
+            "M" + " L".join(f"{80 + k * 104} {y}" for k, y in enumerate(seen)),
+            "#c0392b",
+            8,
+        )
+    )
+    parts.extend(circle(80 + k * 104, y, 9, "#c0392b") for k, y in enumerate(seen))
+    # the hospital the admissions were counted in
+    parts += [
+        rect(0, 560, WIDTH, 115, "#4d8b8b"),
+        rect(300, 400, 600, 180, "#fbfbf8"),
+        rect(520, 340, 160, 240, "#f1f1ec"),
+        rect(585, 360, 30, 80, "#d64545"),
+        rect(560, 385, 80, 30, "#d64545"),
+        rect(560, 500, 80, 80, "#7fb3c8"),
+        *(
+            rect(x, y, 36, 30, "#9cc8d6")
+            for y in (425, 480)
+            for x in (*range(330, 500, 60), *range(710, 880, 60))
+        ),
+    ]
+    parts.extend(
+        rect(x, 625, 50, 8, "#79aeae", ' rx="4"') for x in range(60, 1180, 120)
+    )
+    return svg("A forecast band, the season that followed, and the hospital", *parts)
 
 
 def wetlands(rng) -> str:
