@@ -98,6 +98,7 @@ def test_front_page_has_a_lead_sections_and_the_latest(live_server, page, viewpo
         "aria-current", "page"
     )
     assert page.evaluate(NO_PAGE_OVERFLOW)
+    assert page.evaluate(SMALL_TARGETS) == []
     screenshot(page, f"front-section-{size}")
 
 
@@ -111,6 +112,8 @@ def test_byline_comment_count_jumps_to_the_discussion(live_server, page, viewpor
     )
     for n in range(12):
         post(article.thread, f"Comment number {n}.")
+    for n in range(3):  # the related articles and the latest stories beside it
+        make_article(headline=f"Another story {n}", days_ago=n + 2)
     size = _size(page, viewport)
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     count = page.locator(".byline").get_by_role("link", name="12 comments")
@@ -148,6 +151,7 @@ def test_author_page_header_lines_up(live_server, page, viewport):
     assert abs(bio["x"] - start) <= 1
     assert bio["y"] >= max(avatar["y"] + avatar["height"], name["y"] + name["height"])
     assert page.evaluate(NO_PAGE_OVERFLOW)
+    assert page.evaluate(SMALL_TARGETS) == []
     screenshot(page, f"front-author-{size}")
 
 
