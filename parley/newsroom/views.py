@@ -144,8 +144,11 @@ def front_page(page) -> dict:
     stories = list(page)
     if page.number != 1 or not stories:
         return {"lead": None, "beside": [], "latest": stories}
+    tags = list(stories[0].tags.all())  # prefetched
     return {
         "lead": stories[0],
+        # Its kicker: the lead's section, else its first tag.
+        "lead_tag": next((t for t in tags if t.is_section), tags[0] if tags else None),
         "beside": stories[1 : 1 + HOME_BESIDE_LEAD],
         "latest": stories[1 + HOME_BESIDE_LEAD :],
     }

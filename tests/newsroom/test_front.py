@@ -45,6 +45,16 @@ def test_home_opens_with_the_lead_story_then_the_latest(client):
     assert stories[0].authors.first().name in lead
 
 
+def test_the_lead_is_headed_by_its_section(client):
+    budget, city = make_tag("Budget"), make_tag("City Hall")
+    Tag.objects.filter(pk=city.pk).update(is_section=True)
+    make_article(headline="Budget gap", tags=[budget, city])
+    html = client.get("/").content.decode()
+    assert (
+        f'<p class="kicker"><a href="{city.get_absolute_url()}">City Hall</a>' in html
+    )
+
+
 def test_later_pages_have_no_lead(client):
     _stories(views.ARTICLES_PER_PAGE + 2)
     context = client.get("/?page=2").context
