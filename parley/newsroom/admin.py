@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .actions import save_article
 from .models import Article, Author, FeedbackPrompt, Tag
@@ -17,9 +18,16 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    """Tags; those marked as sections lead the site's navigation, in their order
+    (set both from the list)."""
+
+    list_display = ["name", "slug", "is_section", "section_order"]
+    list_editable = ["is_section", "section_order"]
+    list_filter = ["is_section"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "is_section", "section_order"]
+    ordering = ["-is_section", "section_order", "name"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -88,12 +96,16 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             "Lead image",
             {
+                "description": _(
+                    "The credit reads as written when it names its kind"
+                    " (“Illustration: Ana Ruiz”); otherwise as “Photo: …”."
+                ),
                 "fields": [
                     "lead_image",
                     "lead_image_url",
                     "lead_image_caption",
                     "lead_image_credit",
-                ]
+                ],
             },
         ),
         ("Publishing", {"fields": ["status", "published_at"]}),

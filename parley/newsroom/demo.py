@@ -16,6 +16,8 @@ from parley.discussions.models import Comment, Thread, Vote
 from parley.discussions.rendering import render_comment_body
 
 from .actions import save_article
+from .demo_art import lead_image
+from .demo_pages import write_flat_pages
 from .demo_text import (
     ARTICLES,
     AUTHORS,
@@ -24,6 +26,7 @@ from .demo_text import (
     GUEST_NAMES,
     OPENERS,
     REPLIES,
+    SECTIONS,
     TAGS,
 )
 from .models import Article, Author, Tag
@@ -102,21 +105,30 @@ def load_demo_content(seed: int = 2026) -> dict[str, int]:
         Author.objects.create(name=name, slug=slugify(name), bio=bio)
         for name, bio in AUTHORS
     ]
-    tags = {name: Tag.objects.create(name=name, slug=slugify(name)) for name in TAGS}
+    tags = {
+        name: Tag.objects.create(
+            name=name,
+            slug=slugify(name),
+            is_section=name in SECTIONS,
+            section_order=SECTIONS.index(name) if name in SECTIONS else 0,
+        )
+        for name in TAGS
+    }
     now = timezone.now()
     made = {"articles": 0, "comments": 0}
     for index, (headline, tag_names, summary, paragraphs) in enumerate(ARTICLES):
         published_at = now - timedelta(
             days=len(ARTICLES) - index, hours=rng.randint(0, 8)
         )
+        image, caption, credit = lead_image(index)
         article = Article(
             headline=headline,
             slug=slugify(headline),
             summary=summary,
             body="\n\n".join(paragraphs),
-            lead_image_url=f"/static/parley/demo/lead-{index % 6}.svg",
-            lead_image_caption=f"Illustration for “{headline}”.",
-            lead_image_credit="Parley demo studio",
+            lead_image_url=image,
+            lead_image_caption=caption,
+            lead_image_credit=credit,
             status=Article.Status.PUBLISHED,
             published_at=published_at,
             comments_open=index != 9,
@@ -150,4 +162,5 @@ def load_demo_content(seed: int = 2026) -> dict[str, int]:
     )
     save_article(draft)
     draft.authors.set([authors[0]])
+    write_flat_pages()
     return made

@@ -40,6 +40,16 @@ TAGS = [
     "Budget",
     "Health",
 ]
+# The tags the demo newsroom leads its navigation with, in its order.
+SECTIONS = [
+    "City Hall",
+    "Transport",
+    "Climate",
+    "Housing",
+    "Education",
+    "Health",
+    "Culture",
+]
 
 ARTICLES = [
     (

@@ -17,6 +17,12 @@ def published_articles():
     return Article.objects.published().prefetch_related("authors", "tags")
 
 
+def sections() -> list[Tag]:
+    """Return the tags the newsroom marks as sections, in its order: the site's
+    section navigation (a Tag's change moves versions.ARTICLES, as for lists)."""
+    return list(Tag.objects.filter(is_section=True).order_by("section_order", "name"))
+
+
 def access_article(slug: str, *, user=None) -> Article:
     """Return the article a reader may see: published ones, and drafts for staff."""
     article = (

@@ -27,7 +27,9 @@ from parley.discussions.views import posted_response, submit_comment
 from . import passages, queries
 from .models import Author, Tag
 
-ARTICLES_PER_PAGE = 10
+ARTICLES_PER_PAGE = 12
+# The home page's first page opens with a lead story and the stories beside it.
+HOME_BESIDE_LEAD = 2
 # The query parameters each page reads.
 LIST_PARAMS = ("page",)
 # feedback: the Inline Feedbacks view ("all", or one passage's id).
@@ -94,9 +96,11 @@ def _names() -> list[str]:
     return [versions.ARTICLES, *panels.version_names()]
 
 
-def _list_page(request, template_name, lister) -> HttpResponse:
+def _list_page(request, template_name, lister, arrange=None) -> HttpResponse:
     """Serve a list of articles; `lister` returns the articles and the page's
-    other context, read after the versions (so never older than they are)."""
+    other context, read after the versions (so never older than they are);
+    `arrange`, given the page of articles, returns more context (the home
+    page's lead story)."""
 
     def make_context():
         articles, context = lister()
@@ -109,7 +113,10 @@ def _list_page(request, template_name, lister) -> HttpResponse:
             tuple(t.comment_count for t in threads),
             "",  # rebuilt when a count moves
         )
-        context = {**context, "page": page}
+        # Sections are tags: their changes move versions.ARTICLES, like the list.
+        context = {**context, "page": page, "sections": queries.sections()}
+        if arrange is not None:
+            context.update(arrange(page))
         return (
             context,
             {},
@@ -123,8 +130,27 @@ def _list_page(request, template_name, lister) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     return _list_page(
-        request, "newsroom/home.html", lambda: (queries.published_articles(), {})
+        request,
+        "newsroom/home.html",
+        lambda: (queries.published_articles(), {}),
+        arrange=front_page,
     )
+
+
+def front_page(page) -> dict:
+    """Split a page of stories as the home page shows it: the first page opens
+    with the lead story and the few beside it; every page lists the rest."""
+    stories = list(page)
+    if page.number != 1 or not stories:
+        return {"lead": None, "beside": [], "latest": stories}
+    tags = list(stories[0].tags.all())  # prefetched
+    return {
+        "lead": stories[0],
+        # Its kicker: the lead's section, else its first tag.
+        "lead_tag": next((t for t in tags if t.is_section), tags[0] if tags else None),
+        "beside": stories[1 : 1 + HOME_BESIDE_LEAD],
+        "latest": stories[1 + HOME_BESIDE_LEAD :],
+    }
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
@@ -213,6 +239,7 @@ def _article_context(request, article, form, reply_id) -> tuple[dict, dict]:
         "stale_quotes": marked.stale,
         "related": queries.related_articles(article),
         "latest": queries.latest_stories(exclude=article),
+        "sections": queries.sections(),
         "form": form,
         "reply_to": reply_to,
         **discussion,
