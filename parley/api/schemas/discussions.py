@@ -177,6 +177,12 @@ class CommentPageOut(Schema):
     sort: str
     comments: list[CommentOut]
     next_cursor: str | None
+    time_zone: str = Field(
+        "UTC", description="The site's time zone, for writing dates as its pages do."
+    )
+    language: str = Field(
+        "en", description="The language the page is in (a Django language code)."
+    )
 
 
 class SignalsIn(InputSchema):
