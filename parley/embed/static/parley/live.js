@@ -115,7 +115,9 @@ class LiveThread {
     this.touched.add(comment.id);
     const shown = this.host.comments.get(comment.id);
     if (shown) {
-      Object.assign(shown, comment, { replies: shown.replies });
+      // Where it shows stays: its depth and "@name" are the page's (placement.js).
+      const { replies, depth, reply_to } = shown;
+      Object.assign(shown, comment, { replies, depth, reply_to });
       const item = this.item(comment.id);
       if (item) fillComment(this.host, item, shown);
     } else if (this.waiting.has(comment.id)) this.waiting.set(comment.id, comment);
