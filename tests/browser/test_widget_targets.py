@@ -3,6 +3,7 @@
 desktop, with JavaScript (the widget) and without (the server's markup)."""
 
 import pytest
+from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, screenshot, wait_for_widget
@@ -41,9 +42,19 @@ def _too_small(page):
     ]
 
 
+@pytest.fixture
+def moderator(django_user_model):
+    from tests.moderation.conftest import _member
+
+    return _member(django_user_model, "mona", "Moderators")
+
+
+@pytest.mark.parametrize("reader", ["guest", "moderator"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_every_control_is_big_enough_to_hit(live_server, browser, viewport, javascript):
+def test_every_control_is_big_enough_to_hit(
+    live_server, browser, viewport, javascript, reader, request
+):
     article = make_article(headline="Targets")
     for i in range(22):
         post(
@@ -61,6 +72,14 @@ def test_every_control_is_big_enough_to_hit(live_server, browser, viewport, java
         is_mobile=phone,
         has_touch=phone,
     )
+    if reader == "moderator":
+        # The staff controls too (Approve, Reject, Feature, Desk).
+        client = Client()
+        client.force_login(request.getfixturevalue("moderator"))
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies(
+            [{"name": "sessionid", "value": cookie, "url": live_server.url}]
+        )
     page = context.new_page()
     if javascript:
         page.add_init_script(
@@ -75,7 +94,9 @@ def test_every_control_is_big_enough_to_hit(live_server, browser, viewport, java
         item.locator(":scope > article").get_by_role("button", name="Reply").click()
         item.locator(":scope > article .report summary").click()
         expect(item.locator(".report__form")).to_be_visible()
-    name = f"widget-targets-{viewport}-{'js' if javascript else 'no-js'}"
+    if reader == "moderator":
+        expect(page.get_by_role("button", name="Approve").first).to_be_visible()
+    name = f"widget-targets-{viewport}-{'js' if javascript else 'no-js'}-{reader}"
     screenshot(page, name)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     small = _too_small(page)
