@@ -2,7 +2,8 @@
 //
 // Sorting, a new view (inline feedback) and the live stream's reload draw the
 // list again; the new-comment form sits outside the list and is never touched.
-// A reply or edit form open on a comment is the same element before and after:
+// A reply, edit or "Notify of new replies" form open on a comment is the same
+// element before and after:
 // takeForms() lifts each out of the old list (with where the caret was) and
 // putForms() puts it back on the same comment in the new one, focus and caret
 // restored. A comment the new view doesn't show keeps its form on a copy of

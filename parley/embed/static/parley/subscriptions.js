@@ -104,6 +104,7 @@ export async function openNotify(host, item, comment) {
     return;
   }
   const box = clone(notifyTemplate).firstElementChild;
+  box.dataset.kind = "notify"; // kept across a new view like a reply (keep-forms.js)
   const status = box.querySelector("[data-ref=status]");
   const input = box.querySelector("input[name=email]");
   input.id = `parley-notify-${comment.id}`;

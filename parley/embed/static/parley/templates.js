@@ -84,7 +84,7 @@ export const editFormTemplate = template(
     "<label>Edit your comment</label>" +
     '<textarea name="body" rows="4"></textarea>' +
     '<span class="field-error" role="alert" data-error="body"></span>' +
-    '<span class="field-error" data-error="general"></span>' +
+    '<span class="field-error" role="alert" data-error="general"></span>' +
     SECOND_LOOK.replace(/\n\s*/g, "") +
     TRAP.replace(/\n\s*/g, "") +
     '<button type="submit" class="button">Save</button>' +
