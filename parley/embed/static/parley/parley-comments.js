@@ -148,9 +148,11 @@ export class ParleyComments extends HTMLElement {
     this.appendPage(data);
     putForms(this, kept);
     if (focus) this.querySelector(focus)?.focus();
-    // A new sort or view: the reader stays where they were (on the sort
-    // button) and hears what changed.
-    if (again) announce(this, `${MESSAGES.sorted(this.inline.view ? MESSAGES.inlineFeedbacks : SORT_LABELS[this.sort])} ${MESSAGES.shownOf(Math.min(shownCount(this), this.count), this.count)}`);
+    // A new sort or view (not the stream's reload of the same one): the
+    // reader stays where they were (on the sort button) and hears what changed.
+    const view = this.inline.view ? MESSAGES.inlineFeedbacks : SORT_LABELS[this.sort];
+    if (again && view !== this.shownView) announce(this, `${MESSAGES.sorted(view)} ${MESSAGES.shownOf(Math.min(shownCount(this), this.count), this.count)}`);
+    this.shownView = view;
     emit(this, "loaded", { thread: this.thread, count: data.thread.comment_count });
     startLive(this); // live.js: new comments, edits, deletions and votes as they happen
     await showOwnHeld(this);
