@@ -2,7 +2,9 @@
 
 from typing import Annotated
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router
 
 from parley.api import caching
@@ -193,6 +195,9 @@ def list_comments(
             "comments": [node_out(node) for node in page.nodes],
             "next_cursor": page.next_cursor,
             "max_depth": conf.max_display_depth(),
+            # How the widget writes dates as the page does (core's comment_date).
+            "time_zone": settings.TIME_ZONE,
+            "language": get_language() or settings.LANGUAGE_CODE,
         }
 
     etag = caching.page_etag(
@@ -208,6 +213,8 @@ def list_comments(
         conf.max_display_depth(),
         feedback,
         badges.tick,
+        settings.TIME_ZONE,
+        get_language(),
     )
     response = caching.cached_json_response(request, etag, build)
     if thread is not None and is_canonical(request, LIST_PARAMS):

@@ -181,6 +181,12 @@ class CommentPageOut(Schema):
         description="Levels replies nest to (depths 0 to max_depth - 1); deeper "
         "replies show at the deepest level, flat, with `reply_to`, oldest first."
     )
+    time_zone: str = Field(
+        "UTC", description="The site's time zone, for writing dates as its pages do."
+    )
+    language: str = Field(
+        "en", description="The language the page is in (a Django language code)."
+    )
 
 
 class SignalsIn(InputSchema):

@@ -8,6 +8,7 @@
 // Both carry a honeypot field people never see (`honeypot`, for submit.js) and
 // an empty second-look slot; the new-comment form links the guidelines.
 
+import { MESSAGES } from "./messages.js";
 import { clone, editFormTemplate, formTemplate } from "./templates.js";
 
 const EMPTY_BODY = "Please enter your comment!";
@@ -37,9 +38,12 @@ export function buildCommentForm({ title, signedIn = "", remembered = {}, guidel
   form.querySelector(".comment-form__title").textContent = title;
   const guest = form.querySelector("[data-ref=guest]");
   if (signedIn) {
+    // As the server's form says it: "Commenting as <strong>name</strong>."
     const note = document.createElement("p");
     note.className = "hint";
-    note.textContent = `Commenting as ${signedIn}.`;
+    const name = document.createElement("strong");
+    name.textContent = signedIn;
+    note.append(`${MESSAGES.commentingAs} `, name, ".");
     guest.replaceWith(note);
   } else {
     for (const name of GUEST_FIELDS) form.elements[name].value = remembered[name] || "";

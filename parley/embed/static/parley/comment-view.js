@@ -9,11 +9,11 @@
 // moderators) is marked as awaiting moderation; its author's own (`mine`, or
 // one this browser holds an edit token for) carry no Report control.
 
+import { dateFormatter, formatDate } from "./dates.js";
+import { showEditWindow } from "./edit-window.js";
 import { showQuote } from "./inline-feedback.js";
 import { MESSAGES } from "./messages.js";
 import { clone, commentTemplate } from "./templates.js";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 // The <ol> of replies under an item, created on first use.
 export function repliesOf(item) {
@@ -46,7 +46,10 @@ export function fillComment(host, item, comment) {
   const author = part(".comment__author");
   const body = part(".comment__body");
   if (comment.is_deleted) {
-    article.replaceChildren(Object.assign(document.createElement("p"), {
+    showEditWindow(host, item, comment, false);
+    // A form open on it (a reply being written) stays, focus and all.
+    for (const child of [...article.children]) if (!child.matches("form")) child.remove();
+    article.prepend(Object.assign(document.createElement("p"), {
       className: "comment__deleted",
       textContent: "[deleted]",
     }));
@@ -66,7 +69,8 @@ export function fillComment(host, item, comment) {
   part("[data-ref=supporter-badge]").hidden = !comment.author.is_supporter;
   const time = part("time");
   time.dateTime = comment.created_at;
-  time.textContent = dateFormat.format(new Date(comment.created_at));
+  host.dateFormat ||= dateFormatter();
+  time.textContent = formatDate(host.dateFormat, comment.created_at);
   part(".comment__time").href = `#comment-${comment.id}`;
   part(".comment__edited").hidden = !comment.edited_at;
   // body_html was rendered from a Markdown subset and sanitized by the server.
@@ -80,10 +84,8 @@ export function fillComment(host, item, comment) {
   }
   fillVotes(host, item, comment);
   const mine = Boolean(comment.mine || host.store.editToken(comment.id));
-  const editable = mine && new Date(comment.editable_until) > new Date();
   const held = fillHeld(item, comment, mine);
-  part("[data-action=edit]").hidden = !editable;
-  part("[data-action=delete]").hidden = !editable;
+  showEditWindow(host, item, comment, mine); // Edit, Delete and the time left
   part("[data-action=reply]").hidden = host.closed || held;
   part("[data-action=notify]").hidden = host.closed || held; // no replies to come
   part(".votes").hidden = held;
@@ -114,4 +116,11 @@ export function fillVotes(host, item, comment) {
   up.setAttribute("aria-pressed", String(myVote === 1));
   down.setAttribute("aria-pressed", String(myVote === -1));
   down.hidden = host.hasAttribute("upvotes-only");
+}
+
+// Say what went wrong with a comment beside it (an edit or a delete refused, a
+// vote not counted), not at the top of the thread; null clears it.
+export function showCommentError(item, message) {
+  const slot = item.querySelector(":scope > article [data-ref=error]");
+  if (slot) slot.textContent = message || "";
 }

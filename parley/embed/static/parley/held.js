@@ -8,7 +8,7 @@
 // held or rejected, so it can be approved where it would appear. The host is
 // the <parley-comments> element.
 
-import { insertComment } from "./submit.js";
+import { insertComment } from "./placement.js";
 
 export async function showOwnHeld(host) {
   // A reader the server can't know (no session, no reader token) has none.

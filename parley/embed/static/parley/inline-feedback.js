@@ -81,7 +81,7 @@ export class InlineFeedback {
     return this.passage ? comments.filter((comment) => this.passage.ids.has(comment.id)) : comments;
   }
 
-  // Add the view's tab, its heading and the form's quote to a new shell.
+  // Add the view's tab to the new shell (once).
   renderShell(refs) {
     if (!this.start()) return;
     refs.sort.addEventListener("click", (event) => this.onSort(event), true);
@@ -89,8 +89,17 @@ export class InlineFeedback {
     tab.type = "button";
     tab.dataset.feedback = "all";
     tab.textContent = MESSAGES.inlineFeedbacks;
-    tab.setAttribute("aria-pressed", String(Boolean(this.view)));
     refs.sort.append(tab);
+  }
+
+  // Show the view's heading and give the form its quote (every view): the
+  // form is the same element throughout, only its quote comes and goes.
+  renderView(refs) {
+    if (!this.start()) return;
+    refs.sort.querySelector("[data-feedback]").setAttribute("aria-pressed", String(Boolean(this.view)));
+    refs.list.parentElement.querySelector(":scope > .feedback-view")?.remove();
+    const form = refs["form-slot"].querySelector("form");
+    if (form) this.unquote(form);
     if (!this.view) return;
     const panel = clone(feedbackPanelTemplate).firstElementChild;
     panel.querySelector("h3").textContent = this.passage ? MESSAGES.commentsOnPassage : MESSAGES.inlineFeedbacks;
@@ -98,8 +107,14 @@ export class InlineFeedback {
     panel.querySelector("blockquote").textContent = this.passage ? this.passage.quote.exact : "";
     panel.querySelector("[data-ref=all]").addEventListener("click", () => this.show("", null));
     refs.list.before(panel);
-    const form = refs["form-slot"].querySelector("form");
     if (form && this.passage) this.quoteIn(form, this.passage);
+  }
+
+  // Take a passage's quote off the new-comment form: back to the whole article.
+  unquote(form) {
+    delete form.parleyQuote;
+    form.querySelector(".comment-form__title").textContent = MESSAGES.leaveComment;
+    form.querySelectorAll(":scope > .comment-form__quote, :scope > .comment-form__cancel").forEach((node) => node.remove());
   }
 
   // Give the new-comment form the passage it comments on.

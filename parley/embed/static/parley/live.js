@@ -18,7 +18,7 @@
 import { emit } from "./events.js";
 import { MESSAGES } from "./messages.js";
 import { fillComment, fillVotes } from "./comment-view.js";
-import { insertComment } from "./submit.js";
+import { insertComment } from "./placement.js";
 
 const RETRY_MS = 30000;
 
@@ -44,9 +44,14 @@ class LiveThread {
     if (host.count > 0 || host.thread.startsWith("article-")) this.open();
   }
 
-  // A new shell was rendered (first load, sort change, reload): a new bar.
+  // A new view was drawn (first load, sort change, reload): the bar is
+  // drawn once, with the shell, and emptied for each view.
   reset() {
     this.waiting.clear();
+    if (this.bar && this.bar.isConnected) {
+      this.updateBar();
+      return;
+    }
     const slot = this.host.refs.list;
     this.bar = document.createElement("p");
     this.bar.className = "live-new";
@@ -110,7 +115,9 @@ class LiveThread {
     this.touched.add(comment.id);
     const shown = this.host.comments.get(comment.id);
     if (shown) {
-      Object.assign(shown, comment, { replies: shown.replies });
+      // Where it shows stays: its depth and "@name" are the page's (placement.js).
+      const { replies, depth, reply_to } = shown;
+      Object.assign(shown, comment, { replies, depth, reply_to });
       const item = this.item(comment.id);
       if (item) fillComment(this.host, item, shown);
     } else if (this.waiting.has(comment.id)) this.waiting.set(comment.id, comment);
@@ -124,7 +131,9 @@ class LiveThread {
     let item = this.item(id);
     if (item) {
       const replies = item.querySelector(":scope > .comments--replies");
-      if (replies && replies.children.length) {
+      // A form open on it (a reply being written) keeps it as "[deleted]".
+      const writing = item.querySelector(":scope > article > form");
+      if ((replies && replies.children.length) || writing) {
         const shown = this.host.comments.get(id);
         shown.is_deleted = true;
         fillComment(this.host, item, shown);

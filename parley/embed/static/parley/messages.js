@@ -57,6 +57,33 @@ export const MESSAGES = {
   notifyMe: "Notify me",
   // live.js: new comments held back until the reader asks for them.
   newComments: (count) => `${count.toLocaleString("en")} new comment${count === 1 ? "" : "s"} — show`,
+  // The forms (comment-form.js), word for word as the server's.
+  leaveComment: "Leave a comment",
+  replyTo: (name) => `Reply to ${name}`,
+  commentingAs: "Commenting as",
+  markdownHint: "Markdown: *emphasis*, **strong**, [links](https://…), > quotes, `code`, lists.",
+  manageNotifications: "manage your notifications",
+  notifyAccountHintLinked: "By e-mail to your account's address;",
+  reallyDelete: "Really delete?",
+  // Paging (paging.js): pages load as the reader asks, never all at once.
+  viewAll: "View all comments",
+  loadMore: "Load more comments",
+  shownOf: (shown, total) => `Showing ${shown.toLocaleString("en")} of ${total.toLocaleString("en")} comments`,
+  toTop: "Back to the top of the discussion",
+  toForm: "Write a comment",
+  // What the polite live region says (announce.js).
+  posted: "Comment posted",
+  replied: "Reply posted",
+  edited: "Edit saved",
+  deleted: "Comment deleted",
+  sorted: (label) => `Sorted by ${label}.`,
+  loaded: (count) => `${count.toLocaleString("en")} more comment${count === 1 ? "" : "s"} loaded.`,
+  // The edit window (edit-window.js), beside a reader's Edit and Delete.
+  editableFor: (ms) => {
+    const minutes = Math.ceil(ms / 60000);
+    if (ms < 60000) return "Editable for less than a minute";
+    return `Editable for ${minutes} more minute${minutes === 1 ? "" : "s"}`;
+  },
 };
 
 // "3 comments on this passage": a passage marker's accessible name.

@@ -13,20 +13,32 @@
 // This module is the entry point: it defines the element and orchestrates the
 // others (api.js, store.js, templates.js, messages.js, comment-view.js,
 // comment-form.js, submit.js with challenge.js and signals.js, held.js,
-// edit.js, report.js, moderation.js, events.js, counts.js, votes.js, inline-feedback.js,
-// subscriptions.js, live.js). It re-exports
+// edit.js with edit-window.js, report.js, moderation.js, events.js, counts.js,
+// votes.js, inline-feedback.js, subscriptions.js, live.js, paging.js,
+// placement.js, keep-forms.js, announce.js, dates.js). It re-exports
 // fillCounts for embed.js and pages.
+//
+// The shell (heading, form, sort, list) is drawn once: a new sort or view
+// draws the list again and never the form, and a reply or edit form open in
+// the list is carried over to the new one (keep-forms.js).
 
+import { announce } from "./announce.js";
 import { ApiClient, threadPath } from "./api.js";
 import { buildCommentForm, readCommentForm, showErrors } from "./comment-form.js";
 import { buildComment } from "./comment-view.js";
-import { countLabel } from "./counts.js";
+import { countLabel, watchCounts } from "./counts.js";
+import { dateFormatter } from "./dates.js";
 import { confirmDelete, openEdit } from "./edit.js";
+import { stopEditWindows } from "./edit-window.js";
 import { emit } from "./events.js";
 import { showLinkedComment, showOwnHeld } from "./held.js";
 import { InlineFeedback } from "./inline-feedback.js";
+import { adoptKept, putForms, takeForms } from "./keep-forms.js";
 import { startLive } from "./live.js";
+import { MESSAGES } from "./messages.js";
 import { moderate } from "./moderation.js";
+import { shownCount, updatePaging, wirePaging } from "./paging.js";
+import { DEFAULT_MAX_DEPTH } from "./placement.js";
 import { openReport } from "./report.js";
 import { ReaderStore } from "./store.js";
 import { guardForm, postComment } from "./submit.js";
@@ -42,6 +54,7 @@ const SORTS = [
   ["votes", "Most Voted"],
 ];
 const INVITE = "Would love your thoughts, please comment.";
+const SORT_LABELS = Object.fromEntries(SORTS);
 
 export class ParleyComments extends HTMLElement {
   static define(tag = "parley-comments", registry = window.customElements) {
@@ -57,6 +70,8 @@ export class ParleyComments extends HTMLElement {
     super();
     this.comments = new Map();
     this.nextCursor = null;
+    this.pages = 0;
+    this.maxDepth = DEFAULT_MAX_DEPTH;
     this.started = false;
   }
 
@@ -92,10 +107,15 @@ export class ParleyComments extends HTMLElement {
     this.started = true;
     this.store = new ReaderStore(this.apiBase);
     this.api = new ApiClient({ base: this.apiBase, sameOrigin: this.sameOrigin, store: this.store });
+    // The page's own counters (a byline's "12 comments") follow this thread.
+    watchCounts(document);
     this.load();
   }
 
-  disconnectedCallback() { if (this.live) this.live.close(); } // live.js's stream
+  disconnectedCallback() {
+    if (this.live) this.live.close(); // live.js's stream
+    stopEditWindows(this);
+  }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (this.started && oldValue !== newValue) this.load();
@@ -106,8 +126,7 @@ export class ParleyComments extends HTMLElement {
   // Show the first page of the view asked for, then focus `focus` (a
   // selector) at once: later would pull the caret from where the reader is by
   // then. Views are asked for quicker than pages arrive: only the latest
-  // request renders, so an earlier one's late answer never replaces the form
-  // the reader is already writing in.
+  // request renders, so an earlier one's late answer never lands over a later.
   async load({ focus = "" } = {}) {
     const turn = (this.loadTurn = (this.loadTurn || 0) + 1);
     const params = new URLSearchParams({ sort: this.sort, ...this.inline.params() });
@@ -119,81 +138,84 @@ export class ParleyComments extends HTMLElement {
       return;
     }
     if (turn !== this.loadTurn) return;
-    this.renderShell(data);
+    const again = Boolean(this.refs);
+    if (!again) this.renderShell(data);
+    this.renderView(data);
+    const kept = takeForms(this);
+    this.comments.clear();
+    this.refs.list.replaceChildren();
+    this.pages = 1;
     this.appendPage(data);
+    putForms(this, kept);
     if (focus) this.querySelector(focus)?.focus();
+    // A new sort or view (not the stream's reload of the same one): the
+    // reader stays where they were (on the sort button) and hears what changed.
+    const view = this.inline.view ? MESSAGES.inlineFeedbacks : SORT_LABELS[this.sort];
+    if (again && view !== this.shownView) announce(this, `${MESSAGES.sorted(view)} ${MESSAGES.shownOf(Math.min(shownCount(this), this.count), this.count)}`);
+    this.shownView = view;
     emit(this, "loaded", { thread: this.thread, count: data.thread.comment_count });
     startLive(this); // live.js: new comments, edits, deletions and votes as they happen
     await showOwnHeld(this);
     await showLinkedComment(this);
   }
 
-  async loadMore({ all = false } = {}) {
-    if (!this.nextCursor) return; // the last page is shown already
-    const buttons = this.querySelectorAll("[data-ref=more] button");
-    buttons.forEach((button) => (button.disabled = true));
-    try {
-      do {
-        const params = new URLSearchParams({ sort: this.sort, cursor: this.nextCursor, ...this.inline.params() });
-        if (all) params.set("limit", "500");
-        const data = await this.api.request("GET", `${threadPath(this.thread)}?${params}`);
-        this.appendPage(data);
-      } while (all && this.nextCursor);
-    } catch (error) {
-      this.showStatus(error.message);
-    } finally {
-      buttons.forEach((button) => (button.disabled = false));
-    }
-  }
-
   // ----- rendering -----
 
+  // Once: what stays for the element's life (the form above all).
   renderShell(data) {
-    const draft = this.refs ? this.refs["form-slot"].querySelector("form") : null;
     this.replaceChildren(clone(shellTemplate));
     this.refs = Object.fromEntries(
       [...this.querySelectorAll("[data-ref]")].map((node) => [node.dataset.ref, node]),
     );
-    this.comments.clear();
     this.closed = data.thread.is_closed || this.hasAttribute("closed");
-    this.toggleAttribute("upvotes-only", data.thread.upvotes_only);
-    this.count = data.thread.comment_count;
-    this.updateTitle();
-    this.refs.closed.hidden = !this.closed;
-    if (!this.closed) this.refs["form-slot"].append(keepDraft(draft, this.buildForm()));
+    if (!this.closed) this.refs["form-slot"].append(this.buildForm());
     for (const [value, label] of SORTS) {
       const button = document.createElement("button");
       button.type = "button";
+      button.dataset.sort = value;
       button.textContent = label;
-      button.setAttribute("aria-pressed", String(value === this.sort && !this.inline.view));
       button.addEventListener("click", () => (this.sort = value));
       this.refs.sort.append(button);
     }
     this.inline.renderShell(this.refs);
-    this.refs["load-more"].addEventListener("click", () => this.loadMore());
-    this.refs["load-all"].addEventListener("click", () => this.loadMore({ all: true }));
+    wirePaging(this);
     this.refs.invite.textContent = INVITE;
+  }
+
+  // Every page 1 of a view: the thread's state, the sort shown, the view's heading.
+  renderView(data) {
+    this.closed = data.thread.is_closed || this.hasAttribute("closed");
+    this.refs.closed.hidden = !this.closed;
+    this.toggleAttribute("upvotes-only", data.thread.upvotes_only);
+    this.count = data.thread.comment_count;
+    this.maxDepth = Number(data.max_depth ?? data.thread.max_depth) || DEFAULT_MAX_DEPTH;
+    this.dateFormat = dateFormatter({ language: data.language, timeZone: data.time_zone });
+    for (const button of this.refs.sort.querySelectorAll("button[data-sort]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.sort === this.sort && !this.inline.view));
+    }
+    this.inline.renderView(this.refs);
   }
 
   updateTitle() {
     this.refs.title.textContent = countLabel(this.count);
     const empty = this.refs.list.children.length === 0;
     this.refs.invite.hidden = !empty;
-    this.refs.sort.hidden = empty;
+    this.refs.sort.hidden = empty && !this.inline.view;
+    updatePaging(this);
   }
 
   appendPage(data) {
     const before = new Set(this.comments.keys());
     for (const comment of this.inline.filter(data.comments)) this.refs.list.append(buildComment(this, comment));
     this.nextCursor = data.next_cursor;
-    this.refs.more.hidden = !this.nextCursor;
+    adoptKept(this);
     this.updateTitle();
     syncMyVotes(this, [...this.comments.keys()].filter((id) => !before.has(id)));
   }
 
   // ----- writing -----
 
-  buildForm({ parent = null, title = "Leave a comment", onCancel = null } = {}) {
+  buildForm({ parent = null, title = MESSAGES.leaveComment, onCancel = null } = {}) {
     const form = buildCommentForm({
       title,
       signedIn: this.getAttribute("signed-in") || "",
@@ -227,16 +249,21 @@ export class ParleyComments extends HTMLElement {
   }
 
   openReply(item, comment) {
-    const existing = item.querySelector(":scope > article > .comment-form");
+    const existing = item.querySelector(":scope > article > form[data-kind=reply]");
     if (existing) {
       existing.querySelector("textarea").focus();
       return;
     }
     const form = this.buildForm({
       parent: comment.id,
-      title: `Reply to ${comment.author.name}`,
-      onCancel: () => form.remove(),
+      title: MESSAGES.replyTo(comment.author.name),
+      onCancel: () => {
+        const at = form.closest("li.comment");
+        form.remove();
+        at?.querySelector(":scope > article [data-action=reply]")?.focus();
+      },
     });
+    form.dataset.kind = "reply";
     item.querySelector(":scope > article").append(form);
     form.querySelector("textarea").focus();
   }
@@ -252,16 +279,6 @@ export class ParleyComments extends HTMLElement {
       this.prepend(note);
     }
   }
-}
-
-// What the reader wrote in the new-comment form outlives a new view or sort.
-function keepDraft(old, form) {
-  if (!old) return form;
-  for (const field of form.querySelectorAll(".field:not(.field--trap) :is(textarea, input:not([type=checkbox]))")) {
-    const before = old.elements[field.name];
-    if (before && before.value) field.value = before.value;
-  }
-  return form;
 }
 
 ParleyComments.define();

@@ -16,9 +16,10 @@
 import { threadPath } from "./api.js";
 import { Challenge } from "./challenge.js";
 import { showErrors } from "./comment-form.js";
-import { buildComment, repliesOf } from "./comment-view.js";
+import { announce, focusItem } from "./announce.js";
 import { emit } from "./events.js";
-import { retryMessage } from "./messages.js";
+import { MESSAGES, retryMessage } from "./messages.js";
+import { insertComment } from "./placement.js";
 import { watchSignals } from "./signals.js";
 
 const guards = new WeakMap();
@@ -135,24 +136,13 @@ export async function postComment(host, form, payload, parent) {
   }
   form.elements.body.value = "";
   guards.get(form).signals.reset();
-  insertComment(host, comment, { parent, scroll: true });
+  const item = insertComment(host, comment, { parent });
   if (parent !== null) form.remove();
   if (comment.notice) host.showStatus(comment.notice);
+  // The reader's eyes go to what they wrote; the live region says it worked.
+  focusItem(item);
+  announce(host, comment.notice || (parent === null ? MESSAGES.posted : MESSAGES.replied));
   emit(host, "posted", { id: comment.id, parent, thread: host.thread, status: comment.status });
-}
-
-// Put a comment into the thread: under its parent when that is shown, else on
-// top. Only a published one counts in the title: a held one is for its author.
-export function insertComment(host, comment, { parent = comment.parent, scroll = false } = {}) {
-  const parentItem = parent === null ? null : host.querySelector(`#comment-${parent}`);
-  comment.depth = parentItem ? (host.comments.get(parent)?.depth ?? 0) + 1 : 0;
-  const item = buildComment(host, comment);
-  if (parentItem) repliesOf(parentItem).append(item);
-  else host.refs.list.prepend(item);
-  if (!comment.status || comment.status === "published") host.count += 1;
-  host.updateTitle();
-  if (scroll) item.querySelector(".comment__author").scrollIntoView({ block: "nearest" });
-  return item;
 }
 
 // Send an edit; answer the updated comment (its status may now be "pending").

@@ -51,7 +51,13 @@ export function prepareNotify(host, form) {
   const signedIn = host.hasAttribute("signed-in");
   if (signedIn) {
     const hint = form.querySelector("[data-ref=notify-hint]");
-    if (hint) hint.textContent = MESSAGES.notifyAccountHint;
+    if (hint && host.sameOrigin) {
+      // On the site's own pages, as its form says it: with the way to manage them.
+      const manage = document.createElement("a");
+      manage.href = new URL("/notifications/", new URL(host.apiBase, location.href)).href;
+      manage.textContent = MESSAGES.manageNotifications;
+      hint.replaceChildren(`${MESSAGES.notifyAccountHintLinked} `, manage, ".");
+    } else if (hint) hint.textContent = MESSAGES.notifyAccountHint;
     defaultsOf(host).then((defaults) => {
       if (!defaults) return;
       form.querySelector("input[value=thread]").checked = defaults.follow_thread;
@@ -98,6 +104,7 @@ export async function openNotify(host, item, comment) {
     return;
   }
   const box = clone(notifyTemplate).firstElementChild;
+  box.dataset.kind = "notify"; // kept across a new view like a reply (keep-forms.js)
   const status = box.querySelector("[data-ref=status]");
   const input = box.querySelector("input[name=email]");
   input.id = `parley-notify-${comment.id}`;

@@ -35,27 +35,33 @@ function template(html) {
 }
 
 export const shellTemplate = template(`
-  <h2 class="discussion__title" data-ref="title"></h2>
+  <h2 class="discussion__title" data-ref="title" tabindex="-1"></h2>
   <p class="discussion__closed" data-ref="closed" hidden>This discussion is closed to new comments.</p>
   <div data-ref="form-slot"></div>
   <nav class="sort" aria-label="Sort comments" data-ref="sort"><span>Sort by</span></nav>
   <p class="parley-status" role="status" aria-live="polite" data-ref="status"></p>
+  <p class="parley-announce" role="status" aria-live="polite" data-ref="announce"></p>
   <p class="discussion__invite" data-ref="invite" hidden></p>
   <ol class="comments" data-ref="list"></ol>
-  <p class="more" data-ref="more" hidden>
-    <button type="button" class="button button--secondary" data-ref="load-more">Load more comments</button>
-    <button type="button" class="button button--secondary" data-ref="load-all">View all comments</button>
-  </p>`);
+  <div class="more" data-ref="more" hidden>
+    <p class="more__shown" data-ref="shown"></p>
+    <p class="more__actions">
+      <button type="button" class="button button--secondary" data-ref="load-more">${say("viewAll")}</button>
+      <button type="button" class="link" data-ref="to-top">${say("toTop")}</button>
+      <button type="button" class="link" data-ref="to-form">${say("toForm")}</button>
+    </p>
+  </div>`);
 
 export const formTemplate = template(`
   <form class="comment-form" novalidate>
-    <h3 class="comment-form__title"></h3>
+    <h3 class="comment-form__title">${say("leaveComment")}</h3>
     <div class="form-errors" role="alert" data-error="general"></div>
     ${TRAP}
     <p class="field">
       <label>Comment</label>
       <textarea name="body" rows="4" maxlength="10000"></textarea>
       <span class="field-error" role="alert" data-error="body"></span>
+      <small class="hint">${say("markdownHint")}</small>
     </p>
     ${SECOND_LOOK}
     <div class="field-row" data-ref="guest">
@@ -78,7 +84,7 @@ export const editFormTemplate = template(
     "<label>Edit your comment</label>" +
     '<textarea name="body" rows="4"></textarea>' +
     '<span class="field-error" role="alert" data-error="body"></span>' +
-    '<span class="field-error" data-error="general"></span>' +
+    '<span class="field-error" role="alert" data-error="general"></span>' +
     SECOND_LOOK.replace(/\n\s*/g, "") +
     TRAP.replace(/\n\s*/g, "") +
     '<button type="submit" class="button">Save</button>' +
@@ -109,6 +115,7 @@ export const commentTemplate = template(`
         <button type="button" class="link" data-action="reply">Reply</button>
         <button type="button" class="link" data-action="edit" hidden>Edit</button>
         <button type="button" class="link" data-action="delete" hidden>Delete</button>
+        <span class="comment__edit-left" data-ref="edit-left" hidden></span>
         <button type="button" class="link" data-action="notify">${say("notifyComment")}</button>
         <details class="report" hidden><summary class="link">${say("report")}</summary></details>
         <span class="staff" role="group" aria-label="${say("staff")}" hidden>
@@ -117,6 +124,7 @@ export const commentTemplate = template(`
           <button type="button" class="link" data-staff="feature" aria-pressed="false">${say("feature")}</button>
         </span>
         <span class="comment__moderated" role="status"></span>
+        <span class="comment__error field-error" role="alert" data-ref="error"></span>
       </footer>
     </article>
   </li>`);

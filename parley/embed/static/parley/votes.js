@@ -5,7 +5,7 @@
 // castVote(host, item, comment, value) sends one vote, toggling it off when the
 // same button is pressed again. The host is the <parley-comments> element.
 
-import { fillVotes } from "./comment-view.js";
+import { fillVotes, showCommentError } from "./comment-view.js";
 import { emit } from "./events.js";
 
 export async function syncMyVotes(host, ids) {
@@ -38,7 +38,8 @@ export async function castVote(host, item, comment, value) {
     Object.assign(comment, { score: result.score, upvotes: result.upvotes, downvotes: result.downvotes });
     fillVotes(host, item, comment);
     emit(host, "voted", { id: comment.id, value: result.my_vote, score: result.score });
+    showCommentError(item, null);
   } catch (error) {
-    host.showStatus(error.message);
+    showCommentError(item, error.message); // beside the comment voted on
   }
 }
