@@ -88,6 +88,7 @@ class SignUpForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self.fields["email"].label = _("E-mail address")
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
     def clean_name(self):

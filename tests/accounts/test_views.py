@@ -156,9 +156,32 @@ def test_sign_out_by_get_offers_the_button(client, reader_user):
     response = client.post("/accounts/sign-out/", {"next": "/articles/x/"})
     assert response["Location"] == "/articles/x/"
     assert "_auth_user_id" not in client.session
-
-
-def test_sign_out_does_not_send_a_reader_to_another_site(client, reader_user):
+    # Never to another site.
     client.force_login(reader_user)
+    page = client.get("/accounts/sign-out/?next=https://evil.example/").content.decode()
+    assert "evil.example" not in page
     response = client.post("/accounts/sign-out/", {"next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_the_discussion_links_to_sign_in_and_sign_up_keeping_the_article(client):
+    """A guest at the comment form may sign in or sign up, and come back to it."""
+    url = make_article().get_absolute_url()
+    page = client.get(url).content.decode()
+    back = f"{url}%23comment-form"
+    assert f'href="/accounts/sign-in/?next={back}"' in page
+    assert f'href="/accounts/sign-up/?next={back}"' in page
+    response = client.post(
+        "/accounts/sign-up/", {**SIGN_UP, "next": f"{url}#comment-form"}
+    )
+    assert response["Location"] == f"{url}#comment-form"
+    page = client.get(url).content.decode()
+    assert "Commenting as <strong>New Reader</strong>" in page
+
+
+def test_the_masthead_on_an_account_page_keeps_its_next(client):
+    """From sign-in to sign-up by the masthead, the article is not forgotten."""
+    page = client.get("/accounts/sign-in/?next=/articles/x/").content.decode()
+    masthead = re.search(r'<nav class="masthead__nav".*?</nav>', page, re.S).group(0)
+    assert 'href="/accounts/sign-up/?next=/articles/x/"' in masthead
+    assert 'href="/accounts/sign-in/?next=/articles/x/"' in masthead
