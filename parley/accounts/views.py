@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from . import throttle
-from .forms import SignInForm, SignUpForm
+from .forms import NAME_TAKEN, SignInForm, SignUpForm
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -39,11 +40,11 @@ def is_page_to_return_to(request: HttpRequest, target: str) -> bool:
 class AccountViewMixin:
     """
     For Django's auth views: return only to a page worth returning to, and
-    leave the newsroom's name to the site context
-    processor (SITE_NAME). Those views put the sites framework's `site_name`
-    into their context, which outranks a context processor's: the name of the
-    Site row, or the host ("127.0.0.1:8000") where there is none, would show in
-    the masthead, the title and the footer instead.
+    leave the newsroom's name to the site context processor (SITE_NAME). Those
+    views put the sites framework's `site_name` into their context, which
+    outranks a context processor's: the name of the Site row, or the host
+    ("127.0.0.1:8000") where there is none, would show in the masthead, the
+    title and the footer instead.
     """
 
     def get_context_data(self, **kwargs):
@@ -63,9 +64,16 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     next_page = safe_next(request)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(next_page or resolve_url(settings.LOGIN_REDIRECT_URL))
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Another reader signed up under the same name a moment ago: the
+            # username made from it was free when the form was checked.
+            form.add_error("name", NAME_TAKEN)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(next_page or resolve_url(settings.LOGIN_REDIRECT_URL))
     return render(
         request,
         "accounts/sign_up.html",

@@ -155,3 +155,18 @@ def test_an_address_another_account_has_is_refused(client, reader_user, email):
     assert response.status_code == 400
     assert "Another account uses this e-mail address." in response.content.decode()
     assert not type(reader_user).objects.filter(first_name="New Reader").exists()
+
+
+def test_a_name_taken_between_the_check_and_the_write_gets_the_form_again(
+    client, django_user_model, monkeypatch
+):
+    """Two readers signing up under one name at once: the second gets the
+    sentence, never an error page."""
+    django_user_model.objects.create_user("new-reader-2")
+    monkeypatch.setattr(
+        "parley.accounts.queries.new_username", lambda name: "new-reader-2"
+    )
+    response = sign_up(client)
+    assert response.status_code == 400
+    assert "Another reader goes by this name." in response.content.decode()
+    assert not django_user_model.objects.filter(email="new@example.org").exists()
