@@ -152,7 +152,8 @@ def reader_layer(request: HttpRequest, facts: dict) -> tuple[dict, dict]:
         return _with_messages(context, parts, [*about_thread, *_flat(about)])
     reader = reader_from_cookies(request)
     context["can_moderate"] = queries.can_moderate(reader)
-    held = queries.own_held_comments(reader, Thread(pk=thread_id))
+    # A moderator sees every held comment of the thread, to decide there.
+    held = queries.held_comments_for(reader, Thread(pk=thread_id))
     if facts.get("feedback"):
         # The Inline Feedbacks view: only held comments on a passage belong.
         held = [comment for comment in held if comment.quote_exact]

@@ -159,14 +159,14 @@ def test_sign_in_refuses_another_site_and_passes_without_a_token(path, staff_use
 
 def test_sign_up_refuses_another_site():
     form = {
-        "username": "newcomer",
-        "password1": "a long pass phrase 42",
-        "password2": "a long pass phrase 42",
+        "name": "New Comer",
+        "email": "newcomer@example.org",
+        "password": "a long pass phrase 42",
     }
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/sign-up/", form, headers=REFUSED["cross-site"])
     assert response.status_code == 403
-    assert not get_user_model().objects.filter(username="newcomer").exists()
+    assert not get_user_model().objects.filter(email="newcomer@example.org").exists()
 
 
 def send_json(client, method, path, body, **headers):

@@ -100,7 +100,7 @@ POST    accounts/sign-up/                  -              302   302    302   302
 DELETE  accounts/sign-up/                  -              405   405    405   405   405
 GET     accounts/sign-in/                  -              200   302    302   302   302
 POST    accounts/sign-in/                  -              302   302    302   302   302
-GET     accounts/sign-out/                 -              405   405    405   405   405
+GET     accounts/sign-out/                 -              200   200    200   200   200
 POST    accounts/sign-out/                 -              302   302    302   302   302
 GET     moderate/                          -              302L  403    403   200   200
 POST    moderate/                          -              405   405    405   405   405
@@ -599,9 +599,9 @@ def _payload(row: Row, world: World):
     return {
         "articles/<slug:slug>/": {"body": "A no-JS comment.", "name": "Pat"},
         "accounts/sign-up/": {
-            "username": "newcomer",
-            "password1": "a-Long-pass-5839",
-            "password2": "a-Long-pass-5839",
+            "name": "New Comer",
+            "email": "newcomer@example.org",
+            "password": "a-Long-pass-5839",
         },
         "accounts/sign-in/": {"username": "reader", "password": "pw-reader-123"},
         "moderate/bulk/": {"action": "approve", "ids": [held]},

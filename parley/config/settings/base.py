@@ -108,7 +108,6 @@ EMBED_ORIGINS = _env_list("EMBED_ORIGINS", "")
 PARLEY_TRUSTED_PROXIES = _env_list("PARLEY_TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -124,6 +123,8 @@ INSTALLED_APPS = [
     # served from here, with no inline script, instead of from a CDN.
     "ninja",
     "parley.core",
+    # Django's admin under the newsroom's name, after core (its admin templates).
+    "parley.core.apps.NewsroomAdminConfig",
     "parley.accounts",
     "parley.newsroom",
     "parley.discussions",
