@@ -198,7 +198,7 @@ def held_comments_for(reader: Reader, thread: Thread) -> list[Comment]:
             supporters.with_badges(
                 Comment.objects.filter(thread=thread, status=Comment.Status.PENDING)
             )
-            .select_related("thread")
+            .select_related("thread", "parent")
             .order_by("created_at")[:200]
         )
     return own_held_comments(reader, thread)
