@@ -23,6 +23,8 @@ PARLEY_RATE_LIMIT_SIGN_IN_ACCOUNT  failed sign-ins per account, on the site and
                      the admin alike (default "10/15 minutes"): past it, every
                      attempt at that account is refused, right password or not,
                      until the window that began with the first failure ends
+PARLEY_LANGUAGE      one of LANGUAGES ("de") to write the whole site in it;
+                     default: each reader's browser chooses (Accept-Language)
 PARLEY_RATE_LIMIT_SIGN_IN_ADDRESS  failed sign-ins per client address, at any
                      accounts (default "30/15 minutes"), locked the same way
 """
@@ -146,6 +148,8 @@ MIDDLEWARE = [
     "parley.core.middleware.PageMethodsMiddleware",
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The request's language: PARLEY_LANGUAGE, else the browser's choice.
+    "parley.core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Cross-site request forgery: a write a browser sends from another site
     # (Sec-Fetch-Site, or else Origin, says so) is refused; no token, no cookie,
@@ -212,7 +216,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Languages the site is written in (their catalogues: each app's locale/, see
+# docs/operations.md). PARLEY_LANGUAGE forces one for the whole site; otherwise
+# each reader's browser chooses among them (parley.core.languages).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+]
+PARLEY_LANGUAGE = os.environ.get("PARLEY_LANGUAGE", "").strip().lower()
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
