@@ -10,6 +10,8 @@ of them. No cookie and no address prefix take part, so a shared page is kept
 once per language and is chosen by one request header.
 """
 
+import functools
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -29,6 +31,18 @@ def default_language() -> str:
     """Return the language of anything rendered for no one in particular (mail
     written by the task worker, for instance)."""
     return site_language() or settings.LANGUAGE_CODE
+
+
+def in_default_language(function):
+    """Run `function` in default_language(): for what no request's language
+    chooses, such as mail the task worker writes."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(default_language()):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def supported(code: str) -> str:

@@ -26,6 +26,7 @@ import { emit } from "./events.js";
 import { showLinkedComment, showOwnHeld } from "./held.js";
 import { InlineFeedback } from "./inline-feedback.js";
 import { startLive } from "./live.js";
+import { loadMessages } from "./messages.js";
 import { moderate } from "./moderation.js";
 import { openReport } from "./report.js";
 import { ReaderStore } from "./store.js";
@@ -92,6 +93,8 @@ export class ParleyComments extends HTMLElement {
     this.started = true;
     this.store = new ReaderStore(this.apiBase);
     this.api = new ApiClient({ base: this.apiBase, sameOrigin: this.sameOrigin, store: this.store });
+    // i18n: the widget's words in its language (its own or the page's lang), before the first render.
+    this.messagesLoaded = loadMessages(this.apiBase, this.closest("[lang]")?.getAttribute("lang") || "");
     this.load();
   }
 
@@ -113,7 +116,7 @@ export class ParleyComments extends HTMLElement {
     const params = new URLSearchParams({ sort: this.sort, ...this.inline.params() });
     let data;
     try {
-      data = await this.api.request("GET", `${threadPath(this.thread)}?${params}`);
+      [data] = await Promise.all([this.api.request("GET", `${threadPath(this.thread)}?${params}`), this.messagesLoaded]);
     } catch (error) {
       if (turn === this.loadTurn) this.showStatus(error.message);
       return;
