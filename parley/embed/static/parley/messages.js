@@ -88,6 +88,8 @@ export function retryMessage(retryAfter, now = Date.now()) {
 
 let language = "en";
 let plurals = {};
+// Bumped when the words change: templates.js rebuilds its templates then.
+export let wordsVersion = 0;
 let pluralRules = new Intl.PluralRules("en");
 
 // Replace each %(name)s with its value.
@@ -118,6 +120,7 @@ export async function loadMessages(apiBase, lang = "") {
     }
     MESSAGES.reasons = MESSAGES.reasons.map(([value, label]) => [value, words[`reason_${value}`] || label]);
     if (plurals.newComments) MESSAGES.newComments = (count) => plural("newComments", count);
+    wordsVersion += 1;
   } catch {
     // Offline or refused: the English words stay.
   }
