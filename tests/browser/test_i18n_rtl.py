@@ -48,7 +48,8 @@ HOST_PAGE = """<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><title>Ein Blog anderswo</title></head>
 <body>
 <h1>Mein Spaziergang an der Küste</h1>
-<script src="{server}/static/parley/embed.js" data-parley-thread="blog:kueste" async></script>
+<script src="{server}/static/parley/embed.js"
+        data-parley-thread="blog:kueste" async></script>
 </body></html>"""
 
 
