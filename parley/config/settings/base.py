@@ -142,14 +142,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's language (PARLEY_LANGUAGE, else the browser's choice),
+    # active before anything below may answer with a sentence.
+    "parley.core.languages.LanguageMiddleware",
     "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "parley.core.middleware.ApiBoundaryMiddleware",
     "parley.core.middleware.ContentLengthMiddleware",
     "parley.core.middleware.PageMethodsMiddleware",
     "parley.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The request's language: PARLEY_LANGUAGE, else the browser's choice.
-    "parley.core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Cross-site request forgery: a write a browser sends from another site
     # (Sec-Fetch-Site, or else Origin, says so) is refused; no token, no cookie,
