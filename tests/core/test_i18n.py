@@ -347,3 +347,16 @@ def test_the_site_language_wins_over_the_widget_lang(client, settings):
     settings.PARLEY_LANGUAGE = "ar"
     data = client.get("/api/v1/widget/messages?lang=de").json()
     assert data["language"] == "ar" and data["direction"] == "rtl"
+
+
+@pytest.mark.django_db
+def test_api_refusals_are_in_the_readers_language(client):
+    """The edge's own refusals (an unknown route) speak the reader's language:
+    the language is active before the edge middleware answers."""
+    response = client.get("/api/v1/no-such-route", headers={"Accept-Language": "fr"})
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "Ce point d\u2019acc\u00e8s de l\u2019API n\u2019existe pas."
+    }
+    english = client.get("/api/v1/no-such-route").json()
+    assert english == {"detail": "There is no such API endpoint."}
