@@ -23,7 +23,7 @@ BACKPRESSURE ?= 10000
 SERVE = PARLEY_WSGI_THREADS=$(THREADS) $(BIN)/granian --interface asginl --no-ws \
 	--backpressure $(BACKPRESSURE) --host $(HOST) --port $(PORT)
 
-.PHONY: run serve-prod test lint format chromium services test-sqlite test-postgres contract bench clean
+.PHONY: run serve-prod test lint format chromium gettext messages compilemessages services test-sqlite test-postgres contract bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,26 @@ serve-prod: $(INSTALLED)
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 
+# GNU gettext: makemessages reads the sources with xgettext, compilemessages
+# writes .mo with msgfmt. Only for changing translations and for the test that
+# the catalogues hold every marked string: `make run` serves the committed .mo.
+gettext:
+	@command -v xgettext >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext)
+
+# Each app with a locale/ keeps its own catalogue (docs/operations.md,
+# Translations): extract its marked strings into each language's .po, then,
+# once they are translated, compile the .mo files that are committed with them.
+LANGUAGES_TRANSLATED := de fr es ar
+LOCALE_APPS := $(patsubst parley/%/locale,%,$(wildcard parley/*/locale))
+messages: $(INSTALLED) gettext
+	@for app in $(LOCALE_APPS); do (cd parley/$$app && \
+		DJANGO_SETTINGS_MODULE=parley.config.settings.test ../../$(BIN)/django-admin makemessages \
+		--no-location --no-obsolete $(addprefix -l ,$(LANGUAGES_TRANSLATED))) || exit 1; done
+
+compilemessages: $(INSTALLED) gettext
+	@for app in $(LOCALE_APPS); do (cd parley/$$app && \
+		DJANGO_SETTINGS_MODULE=parley.config.settings.test ../../$(BIN)/django-admin compilemessages) || exit 1; done
+
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
@@ -73,7 +93,7 @@ format: $(INSTALLED)
 
 # The whole suite on SQLite (with the browser tests), then again on PostgreSQL
 # with the Redis cache.
-test: $(INSTALLED) chromium services lint test-sqlite test-postgres
+test: $(INSTALLED) chromium gettext services lint test-sqlite test-postgres
 
 test-sqlite: $(INSTALLED)
 	$(BIN)/pytest -p no:cacheprovider

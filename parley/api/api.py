@@ -14,6 +14,7 @@ from .routers.notifications import router as notifications_router
 from .routers.protection import router as protection_router
 from .routers.support import router as support_router
 from .routers.webhooks import router as webhooks_router
+from .routers.widget import router as widget_router
 
 api = NinjaAPI(
     title="Parley API",
@@ -33,3 +34,4 @@ api.add_router("/", live_router)
 api.add_router("/", articles_router)
 api.add_router("/", support_router)
 api.add_router("/", webhooks_router)
+api.add_router("/", widget_router)

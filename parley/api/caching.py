@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from parley.core.caching import LocalPages, cache_get, cache_set, etag_matches
 
@@ -29,9 +30,11 @@ local_pages = LocalPages(LOCAL_CACHE_BYTES)
 
 
 def page_etag(thread_id: int | None, version: int, *parts: object) -> str:
-    """Return a strong ETag for one view of one version of a thread."""
+    """Return a strong ETag for one view of one version of a thread, in the
+    request's language (what the page says may be translated)."""
     digest = hashlib.blake2s(
-        "\x1f".join(str(part) for part in parts).encode(), digest_size=10
+        "\x1f".join(str(part) for part in (get_language(), *parts)).encode(),
+        digest_size=10,
     ).hexdigest()
     return f'"{thread_id or 0}.{version}.{digest}"'
 

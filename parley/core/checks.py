@@ -87,6 +87,22 @@ def check_plain_http(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     ]
 
 
+def check_site_language(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """PARLEY_LANGUAGE must be one of LANGUAGES: a site forced into a language
+    it has no catalogue for would be English with a foreign <html lang>."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if not settings.PARLEY_LANGUAGE or settings.PARLEY_LANGUAGE in codes:
+        return []
+    return [
+        checks.Error(
+            f"PARLEY_LANGUAGE is {settings.PARLEY_LANGUAGE!r}, which is not one of "
+            f"the site's languages ({', '.join(codes)}).",
+            hint="Unset it to let each reader's browser choose.",
+            id="parley.E005",
+        )
+    ]
+
+
 DEPLOYMENT_CHECKS = [
     check_secret_key,
     check_allowed_hosts,
@@ -98,6 +114,7 @@ DEPLOYMENT_CHECKS = [
 def register() -> None:
     for check in DEPLOYMENT_CHECKS:
         checks.register(check, checks.Tags.security, deploy=True)
+    checks.register(check_site_language)
 
 
 def refuse_unsafe_start() -> None:

@@ -17,6 +17,7 @@ from django.http.cookie import parse_cookie
 
 from . import versions
 from .caching import LocalPages, etag_matches
+from .languages import language_for
 from .pages import ENVIRON_KEY, LOCAL_CACHE_BYTES, is_reader_cookie
 
 # How long the writes counter alone vouches for an entry before the database is
@@ -148,8 +149,12 @@ class FastPath:
     @staticmethod
     def _address(environ) -> str:
         """Everything besides cookies and varying headers that Django's answer
-        depends on: scheme (as sent and as a proxy states it), host, path, query."""
+        depends on: scheme (as sent and as a proxy states it), host, path, query,
+        and the language Django will write it in (the same rule as its
+        parley.core.languages.LanguageMiddleware): one entry per language, not
+        per way of writing an Accept-Language header."""
         parts = (
+            language_for(environ.get("HTTP_ACCEPT_LANGUAGE", "")),
             environ.get("wsgi.url_scheme", ""),
             environ.get("HTTP_X_FORWARDED_PROTO", ""),
             environ.get("HTTP_HOST", ""),
@@ -172,5 +177,7 @@ def _vary(headers, environ) -> tuple:
     return tuple(
         (key, environ.get(key))
         for key in ("HTTP_" + name.upper().replace("-", "_") for name in names if name)
-        if key != "HTTP_COOKIE"
+        # Cookies: only unknown readers reach an entry. Accept-Language: the
+        # entry's address already holds the language it chose.
+        if key not in ("HTTP_COOKIE", "HTTP_ACCEPT_LANGUAGE")
     )

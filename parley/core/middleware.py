@@ -10,13 +10,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.log import log_response
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.defaults import bad_request
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
-UNAVAILABLE_MESSAGE = "The service is busy for a moment. Please try again."
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "The service is busy for a moment. Please try again."
+)
 RETRY_AFTER_SECONDS = "5"
 
 
@@ -47,7 +51,7 @@ class ApiBoundaryMiddleware:
             response = HttpResponse(status=204 if is_embed_origin(origin) else 403)
         elif self._declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             response = JsonResponse(
-                {"detail": "The request body is too large."}, status=413
+                {"detail": _("The request body is too large.")}, status=413
             )
         else:
             response = self._as_json(self.get_response(request))
@@ -78,21 +82,25 @@ class ApiBoundaryMiddleware:
             return response
         if response.status_code == 404:
             return JsonResponse(
-                {"detail": "There is no such API endpoint."}, status=404
+                {"detail": _("There is no such API endpoint.")}, status=404
             )
         if response.status_code == 403:
             # The cross-site refusal (a write a browser sent from another
             # site) is an HTML page; the API answers JSON.
             return JsonResponse(
-                {"detail": "This request was refused: it was sent from another site."},
+                {
+                    "detail": _(
+                        "This request was refused: it was sent from another site."
+                    )
+                },
                 status=403,
             )
         if response.status_code == 405:
             allowed = response.get("Allow", "")
             message = (
-                f"This endpoint takes {allowed} only."
+                _("This endpoint takes %(methods)s only.") % {"methods": allowed}
                 if allowed
-                else "This endpoint does not take that method."
+                else _("This endpoint does not take that method.")
             )
             json_response = JsonResponse({"detail": message}, status=405)
             if allowed:
@@ -138,7 +146,7 @@ class ContentLengthMiddleware:
     other WSGI servers pass it on.
     """
 
-    MESSAGE = "The Content-Length header is not a number."
+    MESSAGE = gettext_lazy("The Content-Length header is not a number.")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -148,7 +156,7 @@ class ContentLengthMiddleware:
         if length.isascii() and length.isdigit():
             return self.get_response(request)
         if request.path.startswith(API_PREFIX):
-            response = JsonResponse({"detail": self.MESSAGE}, status=400)
+            response = JsonResponse({"detail": str(self.MESSAGE)}, status=400)
         else:
             response = bad_request(request, exception=None)
         log_response(
@@ -178,7 +186,7 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.warning("Database unavailable on %s: %s", request.path, exception)
         if request.path.startswith(API_PREFIX):
-            response = JsonResponse({"detail": UNAVAILABLE_MESSAGE}, status=503)
+            response = JsonResponse({"detail": str(UNAVAILABLE_MESSAGE)}, status=503)
         else:
             response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = RETRY_AFTER_SECONDS

@@ -26,6 +26,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .caching import LocalPages, cache_get, cache_set, etag_matches
@@ -169,12 +170,14 @@ _fingerprint: list[str] = []
 
 
 def templates_fingerprint() -> str:
-    """Return a short hash of the templates this code renders with, so that a
-    deploy never serves a page the previous templates built from the shared cache."""
+    """Return a short hash of the templates and translations this code renders
+    with, so that a deploy never serves a page the previous templates or
+    catalogues built from the shared cache."""
     if not _fingerprint:
         digest = hashlib.blake2s(digest_size=6)
         root = Path(__file__).resolve().parent.parent
-        for path in sorted(root.rglob("templates/**/*.html")):
+        paths = [*root.rglob("templates/**/*.html"), *root.rglob("locale/*/*/*.mo")]
+        for path in sorted(paths):
             stat = path.stat()
             digest.update(
                 f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
@@ -203,8 +206,11 @@ def is_canonical(request: HttpRequest, params: tuple[str, ...]) -> bool:
 
 
 def _cache_key(address: str, versions: tuple) -> str:
+    # A page is written in the request's language (parley.core.languages): one
+    # copy per language, so a German reader never gets the English page.
+    language = translation.get_language()
     digest = hashlib.blake2s(
-        f"{templates_fingerprint()}\x1f{address}\x1f{versions!r}".encode(),
+        f"{templates_fingerprint()}\x1f{language}\x1f{address}\x1f{versions!r}".encode(),
         digest_size=16,
     ).hexdigest()
     return f"parley:shared-page:{digest}"
@@ -300,7 +306,8 @@ def shared_response(
                 page.versions + page.check_values,
                 page.valid_until,
             )
-    # The page differs by who reads it, and cookies say who that is.
+    # The page differs by who reads it, and cookies say who that is (and by
+    # language: parley.core.languages.LanguageMiddleware adds Accept-Language).
     response.headers["Vary"] = "Cookie"
     return response
 

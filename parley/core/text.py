@@ -4,6 +4,7 @@ import unicodedata
 from functools import cache
 
 import disarm
+from django.utils.translation import gettext
 
 
 def storable_text_error(value: str) -> str | None:
@@ -15,11 +16,11 @@ def storable_text_error(value: str) -> str | None:
     sentence instead of failing deep in the database driver.
     """
     if "\x00" in value:
-        return "The text contains a NUL character, which cannot be stored."
+        return gettext("The text contains a NUL character, which cannot be stored.")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "The text contains invalid Unicode characters."
+        return gettext("The text contains invalid Unicode characters.")
     return None
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parley.core.db import write_transaction
 from parley.discussions import actions as discussion_actions
@@ -81,7 +82,7 @@ def set_author_standing(comment: Comment, standing: str | None, *, by) -> None:
     )
     if not keys:
         raise DiscussionError.single(
-            "author", "This comment's author left nothing to recognise them by."
+            "author", _("This comment's author left nothing to recognise them by.")
         )
     with write_transaction():
         for key in keys:
@@ -126,7 +127,8 @@ def ban_author(
     chosen = [(kind, values.get(kind, "")) for kind in kinds]
     if not any(value for _kind, value in chosen):
         raise DiscussionError.single(
-            "kinds", "This author can't be banned that way: nothing to match them by."
+            "kinds",
+            _("This author can't be banned that way: nothing to match them by."),
         )
     with write_transaction():
         bans = [
@@ -166,13 +168,15 @@ def report_comment(
     """
     if reason not in Report.Reason.values:
         raise DiscussionError.single(
-            "reason", "Choose spam, abuse, off topic or other."
+            "reason", _("Choose spam, abuse, off topic or other.")
         )
     note = (note or "").strip()
     if reason == Report.Reason.OTHER and not note:
-        raise DiscussionError.single("note", "Please tell us what is wrong.")
+        raise DiscussionError.single("note", _("Please tell us what is wrong."))
     if len(note) > 500:
-        raise DiscussionError.single("note", "Please keep the note to 500 characters.")
+        raise DiscussionError.single(
+            "note", _("Please keep the note to 500 characters.")
+        )
     try:
         with write_transaction():
             Report.objects.create(

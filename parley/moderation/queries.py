@@ -16,6 +16,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower, TruncDate
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from parley.discussions.links import thread_link
 from parley.discussions.models import Comment
@@ -32,13 +34,16 @@ Status = Comment.Status
 Action = AuditEntry.Action
 
 QUEUES = {
-    "pending": "Pending",
-    "reported": "Reported",
-    "unmoderated": "Unmoderated",
-    "approved": "Approved",
-    "rejected": "Rejected",
+    "pending": pgettext_lazy("queue", "Pending"),
+    "reported": pgettext_lazy("queue", "Reported"),
+    "unmoderated": pgettext_lazy("queue", "Unmoderated"),
+    "approved": pgettext_lazy("queue", "Approved"),
+    "rejected": pgettext_lazy("queue", "Rejected"),
 }
-ORDERS = {"newest": "Newest first", "riskiest": "Riskiest first"}
+ORDERS = {
+    "newest": gettext_lazy("Newest first"),
+    "riskiest": gettext_lazy("Riskiest first"),
+}
 
 HELD_ACTIONS = (Action.HELD, Action.HELD_BY_REPORTS)
 DECIDED_ACTIONS = (Action.APPROVED, Action.REJECTED, Action.DELETED, Action.BANNED)
@@ -49,7 +54,7 @@ def access_desk(request: HttpRequest) -> Reader:
     PermissionDenied. Every desk page and action starts here."""
     reader = reader_from_cookies(request)
     if not can_moderate(reader):
-        raise PermissionDenied("Only moderators may use the moderation desk.")
+        raise PermissionDenied(_("Only moderators may use the moderation desk."))
     return reader
 
 
@@ -294,11 +299,11 @@ def author_histories(comments: list[Comment]) -> dict[int, History]:
     histories = {}
     for comment in comments:
         if comment.user_id:
-            key, label = ("user_id", comment.user_id), "account"
+            key, label = ("user_id", comment.user_id), _("account")
         elif comment.author_key:
-            key, label = ("author_key", comment.author_key), "reader token"
+            key, label = ("author_key", comment.author_key), _("reader token")
         elif comment.author_email:
-            key, label = ("email", comment.author_email.lower()), "e-mail"
+            key, label = ("email", comment.author_email.lower()), _("e-mail")
         else:
             continue
         history = found.get(key, History())

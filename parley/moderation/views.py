@@ -11,6 +11,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from parley.discussions.errors import DiscussionError
@@ -66,7 +68,12 @@ def _moderated(request: HttpRequest, comment_id: int) -> Comment:
 
 
 def _describe(comment: Comment) -> str:
-    return f"comment #{comment.pk} by {comment.author_name or 'a deleted author'}"
+    if comment.author_name:
+        return _("comment #%(id)s by %(author)s") % {
+            "id": comment.pk,
+            "author": comment.author_name,
+        }
+    return _("comment #%(id)s by a deleted author") % {"id": comment.pk}
 
 
 def _refused(request: HttpRequest, error: DiscussionError) -> None:
@@ -205,7 +212,7 @@ def approve(request: HttpRequest, comment_id: int) -> HttpResponse:
     except DiscussionError as error:
         _refused(request, error)
     else:
-        messages.success(request, f"Approved {_describe(comment)}.")
+        messages.success(request, _("Approved %s.") % _describe(comment))
     return _back(request)
 
 
@@ -219,7 +226,7 @@ def reject(request: HttpRequest, comment_id: int) -> HttpResponse:
     except DiscussionError as error:
         _refused(request, error)
     else:
-        messages.success(request, f"Rejected {_describe(comment)}.")
+        messages.success(request, _("Rejected %s.") % _describe(comment))
     return _back(request)
 
 
@@ -229,7 +236,7 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     actions.delete_comment(comment, by=request.user, reason=reason)
-    messages.success(request, f"Deleted {_describe(comment)}.")
+    messages.success(request, _("Deleted %s.") % _describe(comment))
     return _back(request)
 
 
@@ -239,8 +246,8 @@ def feature(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = FeatureForm(request.POST)
     featured = form.is_valid() and form.cleaned_data["featured"]
     actions.feature_comment(comment, by=request.user, featured=featured)
-    done = "Featured" if featured else "Unfeatured"
-    messages.success(request, f"{done} {_describe(comment)}.")
+    done = _("Featured %s.") if featured else _("Unfeatured %s.")
+    messages.success(request, done % _describe(comment))
     return _back(request)
 
 
@@ -263,7 +270,11 @@ def ban(request: HttpRequest, comment_id: int) -> HttpResponse:
         _refused(request, error)
     else:
         how = ", ".join(str(ban.get_kind_display()).lower() for ban in bans)
-        messages.success(request, f"Banned the author of {_describe(comment)} ({how}).")
+        messages.success(
+            request,
+            _("Banned the author of %(comment)s (%(how)s).")
+            % {"comment": _describe(comment), "how": how},
+        )
     return _back(request)
 
 
@@ -283,11 +294,11 @@ def standing(request: HttpRequest, comment_id: int) -> HttpResponse:
         _refused(request, error)
     else:
         done = {
-            "trusted": "Trusted",
-            "premoderated": "Pre-moderating",
-            "clear": "Cleared the standing of",
+            "trusted": _("Trusted the author of %s."),
+            "premoderated": _("Pre-moderating the author of %s."),
+            "clear": _("Cleared the standing of the author of %s."),
         }[chosen]
-        messages.success(request, f"{done} the author of {_describe(comment)}.")
+        messages.success(request, done % _describe(comment))
     return _back(request)
 
 
@@ -312,8 +323,23 @@ def bulk(request: HttpRequest) -> HttpResponse:
             done += 1
         except (DiscussionError, Http404):
             failed += 1
-    verb = "Approved" if approving else "Rejected"
-    messages.success(request, f"{verb} {done} comment{'s' if done != 1 else ''}.")
+    if approving:
+        sentence = ngettext(
+            "Approved %(count)s comment.", "Approved %(count)s comments.", done
+        )
+    else:
+        sentence = ngettext(
+            "Rejected %(count)s comment.", "Rejected %(count)s comments.", done
+        )
+    messages.success(request, sentence % {"count": done})
     if failed:
-        messages.warning(request, f"{failed} could not be changed (deleted meanwhile).")
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s could not be changed (deleted meanwhile).",
+                "%(count)s could not be changed (deleted meanwhile).",
+                failed,
+            )
+            % {"count": failed},
+        )
     return _back(request)

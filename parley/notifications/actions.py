@@ -2,19 +2,22 @@
 confirms their account's address, and confirming it."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from parley.accounts import actions as accounts
 from parley.discussions import conf
 
 from . import tasks
 
-NO_ADDRESS = "Your account has no e-mail address; please ask the newsroom to add one."
-ALREADY_CONFIRMED = "Your e-mail address is confirmed already."
-SENT_RECENTLY = (
+NO_ADDRESS = _(
+    "Your account has no e-mail address; please ask the newsroom to add one."
+)
+ALREADY_CONFIRMED = _("Your e-mail address is confirmed already.")
+SENT_RECENTLY = _(
     "We sent you a link a short while ago: please look for it in your inbox "
     "(or your spam folder), or ask again later."
 )
-SENT = "Check your inbox: we've sent {email} a link to confirm it."
+SENT = _("Check your inbox: we've sent %(email)s a link to confirm it.")
 
 
 def ask_to_confirm_address(user) -> tuple[bool, str]:
@@ -31,7 +34,7 @@ def ask_to_confirm_address(user) -> tuple[bool, str]:
     if not accounts.claim_confirmation_mail(user, every=conf.confirmation_window()):
         return False, SENT_RECENTLY
     tasks.enqueue(tasks.send_address_confirmation, user.pk, email)
-    return True, SENT.format(email=email)
+    return True, SENT % {"email": email}
 
 
 def confirm_address(user_id: int, email: str):

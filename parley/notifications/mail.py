@@ -12,7 +12,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
+from parley.core.languages import in_default_language
 from parley.discussions.links import thread_link
 from parley.discussions.models import Comment, Subscription, Thread
 
@@ -87,13 +91,15 @@ def compose(
     return message
 
 
+@in_default_language
 def confirmation_mail(
     email: str, thread: Thread, pending: list[Subscription]
 ) -> EmailMultiAlternatives:
     title = thread_title(thread)
     return compose(
         to=email,
-        subject=f"Please confirm: notifications of new comments on “{title}”",
+        subject=_("Please confirm: notifications of new comments on “%(title)s”")
+        % {"title": title},
         template="confirm",
         context={
             "email": email,
@@ -111,12 +117,14 @@ def address_url(user_id: int, email: str) -> str:
     return absolute(reverse("notifications:confirm_address", args=[token]))
 
 
+@in_default_language
 def address_confirmation_mail(user) -> EmailMultiAlternatives:
     """The link that confirms an account's e-mail address is its reader's."""
     email = user.email.strip().lower()
     return compose(
         to=email,
-        subject=f"Please confirm your e-mail address on {settings.SITE_NAME}",
+        subject=_("Please confirm your e-mail address on %(site)s")
+        % {"site": settings.SITE_NAME},
         template="address",
         context={
             "email": email,
@@ -128,21 +136,21 @@ def address_confirmation_mail(user) -> EmailMultiAlternatives:
 
 
 SUBJECTS = {
-    Kind.COMMENT: "{author} replied to the comment you follow on “{title}”",
-    Kind.REPLIES: "{author} replied to your comment on “{title}”",
-    Kind.THREAD: "New comment by {author} on “{title}”",
+    Kind.COMMENT: _lazy("%(author)s replied to the comment you follow on “%(title)s”"),
+    Kind.REPLIES: _lazy("%(author)s replied to your comment on “%(title)s”"),
+    Kind.THREAD: _lazy("New comment by %(author)s on “%(title)s”"),
 }
 
 
+@in_default_language
 def notification_mail(
     email: str, comment: Comment, subscription: Subscription
 ) -> EmailMultiAlternatives:
     title = thread_title(comment.thread)
     return compose(
         to=email,
-        subject=SUBJECTS[subscription.kind].format(
-            author=comment.author_name, title=title
-        ),
+        subject=SUBJECTS[subscription.kind]
+        % {"author": comment.author_name, "title": title},
         template="comment",
         context={
             "comment": comment,
@@ -155,6 +163,7 @@ def notification_mail(
     )
 
 
+@in_default_language
 def digest_mail(email: str, items: list) -> EmailMultiAlternatives:
     """`items`: the deliveries of the digest, with comment and thread."""
     by_thread: dict[int, dict] = {}
@@ -171,8 +180,12 @@ def digest_mail(email: str, items: list) -> EmailMultiAlternatives:
     ids = {item.subscription_id for item in items if item.subscription_id}
     return compose(
         to=email,
-        subject=f"{count} new comment{'s' if count != 1 else ''}: "
-        f"your daily digest from {settings.SITE_NAME}",
+        subject=ngettext(
+            "%(count)s new comment: your daily digest from %(site)s",
+            "%(count)s new comments: your daily digest from %(site)s",
+            count,
+        )
+        % {"count": count, "site": settings.SITE_NAME},
         template="digest",
         context={
             "threads": list(by_thread.values()),
@@ -183,16 +196,18 @@ def digest_mail(email: str, items: list) -> EmailMultiAlternatives:
     )
 
 
+@in_default_language
 def queue_digest_mail(
     user, comments: list[Comment], total: int
 ) -> EmailMultiAlternatives:
     return compose(
         to=user.email,
-        subject=(
-            f"{total} comments await moderation on {settings.SITE_NAME}"
-            if total != 1
-            else f"1 comment awaits moderation on {settings.SITE_NAME}"
-        ),
+        subject=ngettext(
+            "%(count)s comment awaits moderation on %(site)s",
+            "%(count)s comments await moderation on %(site)s",
+            total,
+        )
+        % {"count": total, "site": settings.SITE_NAME},
         template="queue",
         context={
             "total": total,

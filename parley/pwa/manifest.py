@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.templatetags.static import static
+from django.utils.translation import gettext
 
 from . import conf
 
@@ -26,7 +27,8 @@ def app_manifest() -> dict:
         "id": "/",
         "name": name,
         "short_name": conf.short_name(),
-        "description": f"News and reader discussion from {name}.",
+        "description": gettext("News and reader discussion from %(name)s.")
+        % {"name": name},
         "start_url": "/",
         "scope": "/",
         "display": "standalone",

@@ -1,7 +1,7 @@
 """Reader support's settings, read when used (see config/settings/support.py)."""
 
 from django.conf import settings
-from django.utils.translation import to_locale
+from django.utils.translation import get_language, to_locale
 
 
 def webhook_secrets() -> list[str]:
@@ -21,5 +21,8 @@ def badge_days() -> int:
 
 
 def locale() -> str:
-    """The Babel locale amounts and periods are written in ("en_US")."""
-    return settings.PARLEY_SUPPORT_LOCALE or to_locale(settings.LANGUAGE_CODE)
+    """The Babel locale amounts and periods are written in ("en_US"): the
+    request's language unless PARLEY_SUPPORT_LOCALE names one."""
+    return settings.PARLEY_SUPPORT_LOCALE or to_locale(
+        get_language() or settings.LANGUAGE_CODE
+    )

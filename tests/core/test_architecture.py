@@ -30,6 +30,7 @@ ALLOWED = {
         "support",
         "migration",
         "live",
+        "embed",  # the widget's words (embed/catalogue.py)
     },
     "config": None,  # the edge: may import anything
 }

@@ -218,6 +218,9 @@ POST    /support/campaign                  -              405   405    405   405
 # Unsigned (and no secret set in tests): refused for everyone alike.
 POST    /support/webhook                   -              403   403    403   403   403
 GET     /support/webhook                   -              405   405    405   405   405
+# The widget's words: the same for everyone.
+GET     /widget/messages                   -              200   200    200   200   200
+POST    /widget/messages                   -              405   405    405   405   405
 """
 
 # The admin is for staff: every other role is sent to its sign-in page. These

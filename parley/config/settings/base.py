@@ -23,6 +23,8 @@ PARLEY_RATE_LIMIT_SIGN_IN_ACCOUNT  failed sign-ins per account, on the site and
                      the admin alike (default "10/15 minutes"): past it, every
                      attempt at that account is refused, right password or not,
                      until the window that began with the first failure ends
+PARLEY_LANGUAGE      one of LANGUAGES ("de") to write the whole site in it;
+                     default: each reader's browser chooses (Accept-Language)
 PARLEY_RATE_LIMIT_SIGN_IN_ADDRESS  failed sign-ins per client address, at any
                      accounts (default "30/15 minutes"), locked the same way
 """
@@ -141,6 +143,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's language (PARLEY_LANGUAGE, else the browser's choice),
+    # active before anything below may answer with a sentence.
+    "parley.core.languages.LanguageMiddleware",
     "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "parley.core.middleware.ApiBoundaryMiddleware",
     "parley.core.middleware.ContentLengthMiddleware",
@@ -213,7 +218,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Languages the site is written in (their catalogues: each app's locale/, see
+# docs/operations.md). PARLEY_LANGUAGE forces one for the whole site; otherwise
+# each reader's browser chooses among them (parley.core.languages).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+]
+PARLEY_LANGUAGE = os.environ.get("PARLEY_LANGUAGE", "").strip().lower()
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

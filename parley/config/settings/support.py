@@ -13,7 +13,7 @@ PARLEY_SUPPORT_COUNT_RENEWALS  "1" (default): renewals of recurring donations
 PARLEY_SUPPORTER_BADGE_DAYS  a reader who gave within this many days may show a
                      "Supporter" badge on their comments (default 365)
 PARLEY_SUPPORT_LOCALE  how amounts and periods are written (a Babel locale,
-                     e.g. "en_US", "de_DE"; default from LANGUAGE_CODE)
+                     e.g. "en_US", "de_DE"; default: the page's language)
 """
 
 import os

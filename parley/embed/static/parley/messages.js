@@ -88,10 +88,8 @@ export const MESSAGES = {
 
 // "3 comments on this passage": a passage marker's accessible name.
 export function passageLabel(count) {
-  return `${count} comment${count === 1 ? "" : "s"} on this passage`;
+  return plural("passageLabel", count) || `${count} comment${count === 1 ? "" : "s"} on this passage`;
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
 
 // "You can try again in 40 seconds." from a Retry-After value (seconds or a date).
 export function retryMessage(retryAfter, now = Date.now()) {
@@ -100,7 +98,57 @@ export function retryMessage(retryAfter, now = Date.now()) {
     ? Number(retryAfter)
     : Math.round((Date.parse(retryAfter) - now) / 1000);
   if (!Number.isFinite(seconds) || seconds <= 0) return "";
-  if (seconds < 90) return `You can try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
-  if (seconds < 3600) return `You can try again in ${Math.round(seconds / 60)} minutes.`;
-  return `You can try again at ${timeFormat.format(new Date(now + seconds * 1000))}.`;
+  if (seconds < 90) return plural("retrySeconds", seconds) || `You can try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+  const minutes = Math.round(seconds / 60);
+  if (seconds < 3600) return plural("retryMinutes", minutes) || `You can try again in ${minutes} minutes.`;
+  const time = new Intl.DateTimeFormat(language, { timeStyle: "short" }).format(new Date(now + seconds * 1000));
+  return fill(MESSAGES.retryAt || "You can try again at %(time)s.", { time });
+}
+
+// ----- the server's catalogue (i18n) -----
+// The words above are the English fallback. Before its first render the
+// element awaits loadMessages(apiBase, lang): GET <api>/widget/messages gives
+// every word in the reader's language from the site's translation catalogue
+// (parley/embed/catalogue.py), and each sentence with a number as one string
+// per CLDR plural category, picked here with Intl.PluralRules. A failed
+// request leaves the English words.
+
+let language = "en";
+let plurals = {};
+// Bumped when the words change: templates.js rebuilds its templates then.
+export let wordsVersion = 0;
+let pluralRules = new Intl.PluralRules("en");
+
+// Replace each %(name)s with its value.
+function fill(text, values) {
+  return text.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? values[name] : whole));
+}
+
+// The catalogue's sentence for `count` things, or "" before it arrives.
+export function plural(key, count) {
+  const forms = plurals[key];
+  if (!forms) return "";
+  const text = forms[pluralRules.select(count)] || forms.other || "";
+  return fill(text, { count: count.toLocaleString(language) });
+}
+
+export async function loadMessages(apiBase, lang = "") {
+  const query = lang ? `?${new URLSearchParams({ lang })}` : "";
+  try {
+    const response = await fetch(`${apiBase}/widget/messages${query}`, { credentials: "omit" });
+    if (!response.ok) return;
+    const data = await response.json();
+    language = data.language;
+    pluralRules = new Intl.PluralRules(language);
+    plurals = data.plurals || {};
+    const words = data.messages || {};
+    for (const [key, text] of Object.entries(words)) {
+      if (typeof MESSAGES[key] === "string" || !(key in MESSAGES)) MESSAGES[key] = text;
+    }
+    MESSAGES.reasons = MESSAGES.reasons.map(([value, label]) => [value, words[`reason_${value}`] || label]);
+    if (plurals.newComments) MESSAGES.newComments = (count) => plural("newComments", count);
+    wordsVersion += 1;
+  } catch {
+    // Offline or refused: the English words stay.
+  }
 }

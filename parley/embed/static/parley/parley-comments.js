@@ -35,7 +35,7 @@ import { showLinkedComment, showOwnHeld } from "./held.js";
 import { InlineFeedback } from "./inline-feedback.js";
 import { adoptKept, putForms, takeForms } from "./keep-forms.js";
 import { startLive } from "./live.js";
-import { MESSAGES } from "./messages.js";
+import { loadMessages, MESSAGES } from "./messages.js";
 import { moderate } from "./moderation.js";
 import { shownCount, updatePaging, wirePaging } from "./paging.js";
 import { DEFAULT_MAX_DEPTH } from "./placement.js";
@@ -109,6 +109,8 @@ export class ParleyComments extends HTMLElement {
     this.api = new ApiClient({ base: this.apiBase, sameOrigin: this.sameOrigin, store: this.store });
     // The page's own counters (a byline's "12 comments") follow this thread.
     watchCounts(document);
+    // i18n: the widget's words in its language (its own or the page's lang), before the first render.
+    this.messagesLoaded = loadMessages(this.apiBase, this.closest("[lang]")?.getAttribute("lang") || "");
     this.load();
   }
 
@@ -132,7 +134,7 @@ export class ParleyComments extends HTMLElement {
     const params = new URLSearchParams({ sort: this.sort, ...this.inline.params() });
     let data;
     try {
-      data = await this.api.request("GET", `${threadPath(this.thread)}?${params}`);
+      [data] = await Promise.all([this.api.request("GET", `${threadPath(this.thread)}?${params}`), this.messagesLoaded]);
     } catch (error) {
       if (turn === this.loadTurn) this.showStatus(error.message);
       return;

@@ -6,11 +6,16 @@
 // element looks up; `data-error` the slots for a form's error sentences. The
 // widget's own words come from messages.js (`say`), escaped for HTML.
 
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, wordsVersion } from "./messages.js";
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const escape = (text) => text.replace(/[&<>"]/g, (char) => ESCAPES[char]);
-const say = (name) => escape(MESSAGES[name]);
+// i18n: a word is a mark until its template is first cloned, and then the word
+// MESSAGES holds (the server's catalogue's, once loadMessages has run).
+const say = (name) => `\u0001${name}\u0002`;
+const word = (name) => name.startsWith("reason:")
+  ? MESSAGES.reasons.find(([value]) => `reason:${value}` === name)[1]
+  : MESSAGES[name];
 
 // The field people can't see and bots fill in (class field--trap hides it).
 const TRAP = `<p class="field field--trap" aria-hidden="true"><label>${say("honeypot")}</label>
@@ -29,9 +34,7 @@ const NOTIFY = `<fieldset class="notify"><legend>${say("notifyLegend")}</legend>
       <span class="parley-status" role="status" data-ref="notify-status"></span></fieldset>`;
 
 function template(html) {
-  const element = document.createElement("template");
-  element.innerHTML = html;
-  return element;
+  return { html, element: null, version: -1 };
 }
 
 export const shellTemplate = template(`
@@ -134,7 +137,7 @@ export const reportTemplate = template(`
   <form class="report__form" novalidate>
     <fieldset>
       <legend>${say("reportLegend")}</legend>
-      ${MESSAGES.reasons.map(([value, label]) => `<label><input type="radio" name="reason" value="${value}"> ${escape(label)}</label>`).join("\n      ")}
+      ${MESSAGES.reasons.map(([value]) => `<label><input type="radio" name="reason" value="${value}"> ${say(`reason:${value}`)}</label>`).join("\n      ")}
     </fieldset>
     <label class="report__note">${say("reportNote")} <textarea name="note" rows="2" maxlength="500"></textarea></label>
     <span class="field-error" role="alert" data-error="general"></span>
@@ -152,7 +155,12 @@ export const feedbackPanelTemplate = template(`
 
 // A fragment holding a fresh copy of the template's content.
 export function clone(source) {
-  return source.content.cloneNode(true);
+  if (source.version !== wordsVersion) {
+    source.element = document.createElement("template");
+    source.element.innerHTML = source.html.replace(/\u0001([\w:]+)\u0002/g, (mark, name) => escape(word(name)));
+    source.version = wordsVersion;
+  }
+  return source.element.content.cloneNode(true);
 }
 
 // "Notify of new replies to this comment", opened under a comment.
