@@ -109,6 +109,12 @@ def test_the_banner_shows_on_a_phone_and_installs_the_worker(live_server, open_c
     assert state == "activated"
     screenshot(page, "app-banner-phone")
 
+    # The end of the page scrolls clear of the banner: nothing stays under it.
+    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    footer = page.locator(".site-footer").bounding_box()
+    top_of_banner = banner.bounding_box()["y"]
+    assert footer["y"] + footer["height"] <= top_of_banner + 1
+
 
 def test_no_banner_on_a_wide_screen(live_server, open_context):
     page = open_context(DESKTOP).new_page()

@@ -129,7 +129,21 @@ function showBanner() {
   if (!template || dismissedBefore() || window.matchMedia(STANDALONE).matches) return null;
   const banner = template.content.firstElementChild.cloneNode(true);
   document.body.append(banner);
+  reserveSpace(banner);
   return banner;
+}
+
+// The page scrolls clear of the banner: the end of the page keeps as much room
+// as the banner takes, whatever its text wraps to (none once it is hidden).
+function reserveSpace(banner) {
+  const root = document.documentElement;
+  const reserve = () => {
+    const height = banner.isConnected && !banner.hidden ? banner.offsetHeight : 0;
+    root.style.setProperty("--app-banner-space", `${height}px`);
+  };
+  new ResizeObserver(reserve).observe(banner);
+  new MutationObserver(reserve).observe(banner, { attributes: true, attributeFilter: ["hidden"] });
+  reserve();
 }
 
 ParleyAppBanner.define();
@@ -143,4 +157,7 @@ window.addEventListener("beforeinstallprompt", (event) => {
   event.preventDefault();
   banner.offerInstall(event);
 });
-window.addEventListener("appinstalled", () => banner?.remove());
+window.addEventListener("appinstalled", () => {
+  banner?.remove();
+  document.documentElement.style.setProperty("--app-banner-space", "0px");
+});
