@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from parley.discussions import landing
 from parley.discussions.errors import DiscussionError
 from parley.discussions.links import is_site_path
 from parley.discussions.models import Comment
@@ -212,7 +213,10 @@ def approve(request: HttpRequest, comment_id: int) -> HttpResponse:
     except DiscussionError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Approved %s.") % _describe(comment))
+        # On the article page the news shows next to the comment it is about.
+        landing.tell(
+            request, messages.SUCCESS, _("Approved %s.") % _describe(comment), comment
+        )
     return _back(request)
 
 
@@ -226,7 +230,8 @@ def reject(request: HttpRequest, comment_id: int) -> HttpResponse:
     except DiscussionError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Rejected %s.") % _describe(comment))
+        # Readers no longer see it: the news shows at the top of the discussion.
+        landing.tell(request, messages.SUCCESS, _("Rejected %s.") % _describe(comment))
     return _back(request)
 
 

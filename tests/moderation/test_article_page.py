@@ -78,3 +78,37 @@ def test_a_moderator_approves_on_the_article_page_and_returns_to_the_comment(
     assert _held_section(page) == ""
     assert f'id="comment-{held.pk}"' in page  # now among the published comments
     assert "Approved comment" in page
+
+
+def _comment_item(page: str, comment) -> str:
+    match = re.search(
+        rf'<li class="comment[^"]*" id="comment-{comment.pk}".*?</li>', page, re.S
+    )
+    return match.group(0) if match else ""
+
+
+def test_approving_on_the_article_page_says_so_next_to_the_comment(
+    moderator, article, held
+):
+    """The news lands beside the comment the moderator is taken back to."""
+    desk = Client()
+    desk.force_login(moderator)
+    url = article.get_absolute_url()
+    desk.post(
+        f"/moderate/comments/{held.pk}/approve/",
+        {"next": f"{url}#comment-{held.pk}"},
+    )
+    assert "Approved comment" in _comment_item(_page(desk, article), held)
+
+
+def test_rejecting_on_the_article_page_says_so_at_the_top_of_the_discussion(
+    moderator, article, held
+):
+    desk = Client()
+    desk.force_login(moderator)
+    url = article.get_absolute_url()
+    desk.post(f"/moderate/comments/{held.pk}/reject/", {"next": f"{url}#comments"})
+    page = _page(desk, article)
+    news = re.search(r'<div class="discussion__notices".*?</div>', page, re.S)
+    assert news
+    assert "Rejected comment" in news.group(0)
