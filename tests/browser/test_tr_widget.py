@@ -3,13 +3,16 @@ catalogue: German sort names, form, heading, paging and errors, numbers written
 the German way; Arabic right to left, within a phone's width."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from parley.discussions.models import Comment, Thread
 from tests.browser.conftest import WIDGET_LOADED, screenshot, wait_for_widget
 from tests.browser.widget_pages import announced, top_level
-from tests.factories import make_article
+from tests.factories import make_article, post
+from tests.moderation.conftest import hold
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -170,3 +173,68 @@ def test_the_widget_in_arabic_reads_right_to_left(
     assert page.evaluate(OVERFLOW) <= 0
     widget.scroll_into_view_if_needed()
     screenshot(page, f"tr-widget-ar-{name}")
+
+
+def test_a_moderator_reaches_a_held_comments_desk_item_in_their_language(
+    live_server, browser
+):
+    """A held comment, to a moderator with JavaScript: marked, with the link to
+    its item on the desk (as the no-JS page has it), in the reader's language."""
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
+    client = Client()
+    client.force_login(editor)
+    article = make_article(headline="Gebaggert")
+    post(article.thread, "Endlich.", name="Olu")
+    held = hold(post(article.thread, "Zurückgehalten.", name="Tam"), intake={})
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="de-DE"
+    )
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    try:
+        page = context.new_page()
+        page.add_init_script(WIDGET_LOADED)
+        page.goto(f"{live_server.url}{article.get_absolute_url()}")
+        wait_for_widget(page)
+        item = page.locator(f"parley-comments li#comment-{held.pk}")
+        expect(item.locator(".badge--held")).to_have_text("Wartet auf Freigabe")
+        desk = item.get_by_role("link", name="Moderationspult")
+        expect(desk).to_have_attribute(
+            "href", f"{live_server.url}/moderate/comments/{held.pk}/"
+        )
+        # The published comment has none, and a signed-in reader no sign-in links.
+        expect(page.locator("parley-comments [data-ref=desk]:visible")).to_have_count(1)
+        expect(page.locator("parley-comments .comment-form__account")).to_have_count(0)
+        item.scroll_into_view_if_needed()
+        screenshot(page, "tr-widget-de-moderator")
+    finally:
+        context.close()
+
+
+FOREIGN_PAGE = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Anderswo</title></head>
+<body><h1>Ein Blog</h1>
+<script src="{server}/static/parley/embed.js" data-parley-thread="blog:anderswo" async>
+</script></body></html>"""
+
+
+def test_a_foreign_page_gets_no_sign_in_links(
+    live_server, reader, other_origin, settings
+):
+    """Another site's readers can't sign in to Parley from there: no links."""
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = [origin]
+    (folder / "post.html").write_text(FOREIGN_PAGE.format(server=live_server.url))
+    page = reader("de-DE")
+    page.goto(f"{origin}/post.html")
+    form = page.locator("parley-comments [data-ref=form-slot] form")
+    expect(form.get_by_role("button", name="Kommentar senden")).to_be_visible()
+    expect(form.locator(".comment-form__account")).to_have_count(0)
+    expect(form.get_by_label("Name")).to_be_visible()
