@@ -238,3 +238,19 @@ def test_a_foreign_page_gets_no_sign_in_links(
     expect(form.get_by_role("button", name="Kommentar senden")).to_be_visible()
     expect(form.locator(".comment-form__account")).to_have_count(0)
     expect(form.get_by_label("Name")).to_be_visible()
+
+
+def test_a_widget_in_another_language_than_its_page_says_so(
+    live_server, reader, other_origin, settings
+):
+    """A Portuguese page (a language the site doesn't speak) in a French
+    browser: the widget speaks French and marks itself lang="fr"."""
+    folder, origin = other_origin
+    settings.EMBED_ORIGINS = [origin]
+    html = FOREIGN_PAGE.format(server=live_server.url).replace('lang="de"', 'lang="pt"')
+    (folder / "post.html").write_text(html)
+    page = reader("fr-FR")
+    page.goto(f"{origin}/post.html")
+    widget = page.locator("parley-comments")
+    expect(widget.get_by_role("button", name="Publier le commentaire")).to_be_visible()
+    expect(widget).to_have_attribute("lang", "fr")

@@ -35,7 +35,7 @@ import { showLinkedComment, showOwnHeld } from "./held.js";
 import { InlineFeedback } from "./inline-feedback.js";
 import { adoptKept, putForms, takeForms } from "./keep-forms.js";
 import { startLive } from "./live.js";
-import { direction, loadMessages, MESSAGES, say } from "./messages.js";
+import { direction, loadMessages, MESSAGES, say, widgetLanguage } from "./messages.js";
 import { moderate } from "./moderation.js";
 import { shownOf, updatePaging, wirePaging } from "./paging.js";
 import { DEFAULT_MAX_DEPTH } from "./placement.js";
@@ -170,7 +170,9 @@ export class ParleyComments extends HTMLElement {
   // Once: what stays for the element's life (the form above all).
   renderShell(data) {
     this.replaceChildren(clone(shellTemplate));
-    // A widget in a language written right to left on a page that isn't.
+    // Words in another language or direction than the page's say so.
+    const [lang, near] = [widgetLanguage(), this.closest("[lang]")?.lang.toLowerCase() || ""];
+    if (lang && !near.startsWith(lang)) this.lang = lang;
     if (direction() !== getComputedStyle(this).direction) this.dir = direction();
     this.refs = Object.fromEntries(
       [...this.querySelectorAll("[data-ref]")].map((node) => [node.dataset.ref, node]),
