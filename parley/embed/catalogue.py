@@ -16,8 +16,8 @@ from babel import Locale
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-# Keys are messages.js's MESSAGES keys. Words the widget's other modules still
-# hold inline move here as they are marked (docs/operations.md, Translations).
+# Keys are messages.js's MESSAGES keys, and the English is the same (a test
+# compares the two): every word the widget shows is here.
 MESSAGES = {
     "honeypot": _("Leave this field empty"),
     "guidelines": _("Community guidelines"),
@@ -34,11 +34,6 @@ MESSAGES = {
     "reportSend": _("Send report"),
     "reportChoose": _("Please choose a reason."),
     "reportThanks": _("Thanks, a moderator will look at it."),
-    # The report reasons, by value (messages.js's MESSAGES.reasons).
-    "reason_spam": _("Spam"),
-    "reason_abuse": _("Abuse"),
-    "reason_off_topic": _("Off topic"),
-    "reason_other": pgettext_lazy("report reason", "Other"),
     "staff": pgettext_lazy("verb", "Moderate"),
     "approve": _("Approve"),
     "reject": _("Reject"),
@@ -48,6 +43,8 @@ MESSAGES = {
     "rejectedDone": _("Rejected: readers no longer see it."),
     "featured": _("Featured."),
     "unfeatured": _("No longer featured."),
+    # A moderator's link from a held comment to its item on the desk.
+    "desk": pgettext_lazy("the moderation desk", "Desk"),
     "inlineFeedbacks": _("Inline Feedbacks"),
     "commentOnPassage": _("Comment on this passage"),
     "commentsOnPassage": _("Comments on this passage"),
@@ -61,19 +58,100 @@ MESSAGES = {
     "notifyComment": _("Notify of new replies to this comment"),
     "notifyGuestHint": _("By e-mail to the address above, once you confirm it."),
     "notifyAccountHint": _("By e-mail to your account's address."),
+    # %(manage)s is the link "manage your notifications".
+    "notifyAccountManage": _("By e-mail to your account's address; %(manage)s."),
+    "manageNotifications": _("manage your notifications"),
     "notifyNeedsEmail": _("Please enter your e-mail address to be notified."),
     "notifyEmail": _("Your e-mail address"),
     "notifyMe": _("Notify me"),
     "retryAt": _("You can try again at %(time)s."),
+    "invite": _("Would love your thoughts, please comment."),
+    "closed": _("This discussion is closed to new comments."),
+    "sortLabel": _("Sort comments"),
+    "sortBy": _("Sort by"),
+    "sortNewest": _("Newest"),
+    "sortOldest": _("Oldest"),
+    "sortVotes": _("Most Voted"),
+    "leaveComment": _("Leave a comment"),
+    "replyTo": _("Reply to %(name)s"),
+    "commentingAs": _("Commenting as %(name)s."),
+    # The server's own sentence (discussions/_form_identity.html), links and
+    # all: the widget makes a link of each <a>, in order.
+    "account": _(
+        'Have an account? <a href="%(sign_in_url)s?next=%(back)s">Sign in</a>, '
+        'or <a href="%(sign_up_url)s?next=%(back)s">create one</a> to comment '
+        "under your name."
+    ),
+    "bodyLabel": _("Comment"),
+    "nameLabel": _("Name"),
+    "emailLabel": _("E-mail (optional, never shown)"),
+    "websiteLabel": _("Website (optional)"),
+    "markdownHint": _(
+        "Markdown: *emphasis*, **strong**, [links](https://…), > quotes, `code`, lists."
+    ),
+    "postComment": _("Post comment"),
+    "cancel": _("Cancel"),
+    "remember": _("Keep my details in this browser for the next time I comment."),
+    "emptyBody": _("Please enter your comment!"),
+    "missingName": _("Please enter your name here"),
+    "editLabel": _("Edit your comment"),
+    "save": _("Save"),
+    "commentBy": _("Comment by %(name)s"),
+    "deletedMark": _("[deleted]"),
+    "staffBadge": pgettext_lazy("badge", "Staff"),
+    "editedMark": _("(edited)"),
+    "voteUp": _("Vote up"),
+    "voteDown": _("Vote down"),
+    "score": _("Score"),
+    "reply": _("Reply"),
+    "edit": _("Edit"),
+    "delete": _("Delete"),
+    "reallyDelete": _("Really delete?"),
+    "editableSoon": _("Editable for less than a minute"),
+    "viewAll": _("View all comments"),
+    "loadMore": _("Load more comments"),
+    "toTop": _("Back to the top of the discussion"),
+    "toForm": _("Write a comment"),
+    "posted": _("Comment posted"),
+    "replied": _("Reply posted"),
+    "edited": _("Edit saved"),
+    "deleted": _("Comment deleted"),
+    # %(sort)s is the sort's name ("Newest").
+    "sorted": _("Sorted by %(sort)s."),
+    "unreachable": _("The discussion can't be reached right now. Please try again."),
+    "requestFailed": _("Request failed (%(status)s)."),
+    "somethingWrong": _("Something went wrong (%(status)s)."),
+    # The report reasons, by value.
+    "reason_spam": _("Spam"),
+    "reason_abuse": _("Abuse"),
+    "reason_off_topic": _("Off topic"),
+    "reason_other": pgettext_lazy("report reason", "Other"),
 }
 
-# Sentences that depend on a number, as a function of that number.
+# Sentences that depend on a number, as a function of that number (messages.js's
+# PLURALS, [one, other] in English).
 PLURALS: dict[str, Callable[[int], str]] = {
+    "comments": lambda count: ngettext(
+        "%(count)s comment", "%(count)s comments", count
+    ),
     "newComments": lambda count: ngettext(
         "%(count)s new comment — show", "%(count)s new comments — show", count
     ),
     "passageLabel": lambda count: ngettext(
         "%(count)s comment on this passage", "%(count)s comments on this passage", count
+    ),
+    "shownOf": lambda count: ngettext(
+        "Showing %(shown)s of %(count)s comment",
+        "Showing %(shown)s of %(count)s comments",
+        count,
+    ),
+    "loaded": lambda count: ngettext(
+        "%(count)s more comment loaded.", "%(count)s more comments loaded.", count
+    ),
+    "editableFor": lambda count: ngettext(
+        "Editable for %(count)s more minute",
+        "Editable for %(count)s more minutes",
+        count,
     ),
     "retrySeconds": lambda count: ngettext(
         "You can try again in %(count)s second.",

@@ -67,8 +67,8 @@ def test_the_widget_speaks_its_pages_language(
     expect(widget.locator("fieldset.notify legend")).to_have_text("Benachrichtigen bei")
     expect(widget.get_by_text("neuen Folgekommentaren")).to_be_visible()
     expect(widget.get_by_role("link", name="Community-Richtlinien")).to_be_visible()
-    # The form's own invitation stays as the newsroom wrote it.
+    # The invitation too (exact in English, translated elsewhere).
     expect(widget.locator(".discussion__invite")).to_have_text(
-        "Would love your thoughts, please comment."
+        "Wir freuen uns auf Ihre Meinung \u2013 schreiben Sie einen Kommentar."
     )
     screenshot(page, "i18n-widget-de")

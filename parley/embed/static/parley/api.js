@@ -8,11 +8,15 @@
 // whose `errors` maps a form field (or "general") to the server's sentence, with
 // the refusal's `code` (captcha, score, second_look, rate_limited, banned), the
 // newsroom's `contact` address when the server gives one, and `retryAfter` (the
-// Retry-After header, when the browser may read it).
+// Retry-After header, when the browser may read it). Every request asks for
+// the widget's language (`language`: it or a promise of it, from messages.js's
+// loadMessages), so the server's sentences are in the words around them.
+
+import { say } from "./messages.js";
 
 export class ApiError extends Error {
   constructor(status, errors, { code = "", contact = "", retryAfter = "" } = {}) {
-    super(Object.values(errors)[0] || `Request failed (${status}).`);
+    super(Object.values(errors)[0] || say("requestFailed", { status: String(status) }));
     this.status = status;
     this.errors = errors;
     this.code = code;
@@ -27,8 +31,9 @@ export function threadPath(key) {
 }
 
 export class ApiClient {
-  constructor({ base = "/api/v1", sameOrigin = false, store = null } = {}) {
+  constructor({ base = "/api/v1", sameOrigin = false, store = null, language = "" } = {}) {
     this.base = base.replace(/\/$/, "");
+    this.language = language;
     this.sameOrigin = sameOrigin;
     this.store = store;
   }
@@ -38,6 +43,8 @@ export class ApiClient {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const voter = this.store ? this.store.voterToken() : "";
     if (voter) headers["X-Parley-Voter"] = voter;
+    const language = await this.language;
+    if (language) headers["Accept-Language"] = language;
     let response;
     try {
       response = await fetch(`${this.base}${path}`, {
@@ -47,7 +54,7 @@ export class ApiClient {
         credentials: this.sameOrigin ? "same-origin" : "omit",
       });
     } catch {
-      throw new ApiError(0, { general: "The discussion can't be reached right now. Please try again." });
+      throw new ApiError(0, { general: say("unreachable") });
     }
     if (response.status === 204) return null;
     let data = {};
@@ -57,7 +64,7 @@ export class ApiClient {
       data = {};
     }
     if (!response.ok) {
-      const errors = data.errors || { general: data.detail || `Something went wrong (${response.status}).` };
+      const errors = data.errors || { general: data.detail || say("somethingWrong", { status: String(response.status) }) };
       throw new ApiError(response.status, errors, {
         code: data.code || "",
         contact: data.contact || "",

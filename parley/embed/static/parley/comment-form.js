@@ -6,13 +6,12 @@
 // beside their fields (unknown fields go to the form's general slot) and moves
 // focus to the first. buildEditForm() is the smaller form that edits a comment.
 // Both carry a honeypot field people never see (`honeypot`, for submit.js) and
-// an empty second-look slot; the new-comment form links the guidelines.
+// an empty second-look slot; the new-comment form links the guidelines and,
+// for a guest on the site's own pages, its sign-in and sign-up pages.
 
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, say, sentence } from "./messages.js";
 import { clone, editFormTemplate, formTemplate } from "./templates.js";
 
-const EMPTY_BODY = "Please enter your comment!";
-const MISSING_NAME = "Please enter your name here";
 const GUEST_FIELDS = ["name", "email", "website"];
 
 let formCounter = 0;
@@ -24,11 +23,37 @@ function labelTrap(form, id) {
   trap.closest(".field--trap").querySelector("label").htmlFor = trap.id;
 }
 
-export function buildCommentForm({ title, signedIn = "", remembered = {}, guidelines = "", onCancel = null, onSubmit }) {
+// The Parley site's sign-in and sign-up pages, each returning to this page's
+// discussion (as the server's form links them).
+export function accountUrls(apiBase) {
+  const next = new URLSearchParams({ next: `${location.pathname}${location.search}#comments` });
+  const site = new URL(apiBase, location.href);
+  return {
+    signIn: new URL(`/accounts/sign-in/?${next}`, site).href,
+    signUp: new URL(`/accounts/sign-up/?${next}`, site).href,
+  };
+}
+
+// "Have an account? Sign in, or create one …", the server's own sentence: each
+// <a> in it becomes a link (in order: sign in, sign up), the rest text.
+function accountLinks(slot, { signIn, signUp }) {
+  const parts = MESSAGES.account.split(/(<a\b[^>]*>.*?<\/a>)/);
+  slot.replaceChildren(...parts.filter(Boolean).map((part) => {
+    const tag = /^<a\b([^>]*)>(.*?)<\/a>$/.exec(part);
+    if (!tag) return part;
+    const link = document.createElement("a");
+    link.href = tag[1].includes("sign_up_url") ? signUp : signIn;
+    link.textContent = tag[2];
+    return link;
+  }));
+  slot.hidden = false;
+}
+
+export function buildCommentForm({ title, signedIn = "", remembered = {}, guidelines = "", remember = false, account = null, onCancel = null, onSubmit }) {
   const form = clone(formTemplate).querySelector("form");
   const id = ++formCounter;
   labelTrap(form, id);
-  for (const field of form.querySelectorAll(".field:not(.field--trap) :is(textarea, input)")) {
+  for (const field of form.querySelectorAll(".field:not(.field--trap, .field--check) :is(textarea, input)")) {
     field.id = `parley-${id}-${field.name}`;
     field.closest(".field").querySelector("label").htmlFor = field.id;
     const error = form.querySelector(`[data-error=${field.name}]`);
@@ -43,10 +68,20 @@ export function buildCommentForm({ title, signedIn = "", remembered = {}, guidel
     note.className = "hint";
     const name = document.createElement("strong");
     name.textContent = signedIn;
-    note.append(`${MESSAGES.commentingAs} `, name, ".");
+    note.append(...sentence("commentingAs", { name }));
     guest.replaceWith(note);
+    form.querySelector("[data-ref=remember]").remove();
+    form.querySelector("[data-ref=account]").remove();
   } else {
     for (const name of GUEST_FIELDS) form.elements[name].value = remembered[name] || "";
+    // As the server's form: unticked unless the reader ticked it before.
+    const box = form.elements.remember;
+    box.id = `parley-${id}-remember`;
+    box.closest("label").htmlFor = box.id;
+    box.checked = remember;
+    const slot = form.querySelector("[data-ref=account]");
+    if (account) accountLinks(slot, account);
+    else slot.remove();
   }
   const link = form.querySelector("[data-ref=guidelines]");
   if (guidelines) link.href = guidelines;
@@ -67,8 +102,8 @@ export function buildCommentForm({ title, signedIn = "", remembered = {}, guidel
 export function readCommentForm(form, { signedIn = false, parent = null } = {}) {
   const value = (name) => (form.elements[name] ? form.elements[name].value : "");
   const errors = {};
-  if (!value("body").trim()) errors.body = EMPTY_BODY;
-  if (!signedIn && !value("name").trim()) errors.name = MISSING_NAME;
+  if (!value("body").trim()) errors.body = say("emptyBody");
+  if (!signedIn && !value("name").trim()) errors.name = say("missingName");
   const payload = { body: value("body"), parent };
   if (!signedIn) for (const name of GUEST_FIELDS) payload[name] = value(name);
   if (form.parleyQuote) payload.quote = form.parleyQuote; // inline feedback (inline-feedback.js)
@@ -103,7 +138,7 @@ export function buildEditForm({ commentId, markdown, onSubmit, onCancel }) {
   form.querySelector("[data-ref=cancel]").addEventListener("click", onCancel);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (!textarea.value.trim()) showErrors(form, { body: EMPTY_BODY });
+    if (!textarea.value.trim()) showErrors(form, { body: say("emptyBody") });
     else onSubmit(textarea.value);
   });
   return form;

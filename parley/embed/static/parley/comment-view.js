@@ -12,7 +12,8 @@
 import { dateFormatter, formatDate } from "./dates.js";
 import { showEditWindow } from "./edit-window.js";
 import { showQuote } from "./inline-feedback.js";
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, number, say } from "./messages.js";
+import { showDeskLink } from "./moderation.js";
 import { clone, commentTemplate } from "./templates.js";
 
 // The <ol> of replies under an item, created on first use.
@@ -51,7 +52,7 @@ export function fillComment(host, item, comment) {
     for (const child of [...article.children]) if (!child.matches("form")) child.remove();
     article.prepend(Object.assign(document.createElement("p"), {
       className: "comment__deleted",
-      textContent: "[deleted]",
+      textContent: MESSAGES.deletedMark,
     }));
     return;
   }
@@ -64,7 +65,7 @@ export function fillComment(host, item, comment) {
   } else {
     author.textContent = comment.author.name;
   }
-  article.setAttribute("aria-label", `Comment by ${comment.author.name}`);
+  article.setAttribute("aria-label", say("commentBy", { name: comment.author.name }));
   part("[data-ref=staff-badge]").hidden = !comment.author.is_staff;
   part("[data-ref=supporter-badge]").hidden = !comment.author.is_supporter;
   const time = part("time");
@@ -85,6 +86,7 @@ export function fillComment(host, item, comment) {
   fillVotes(host, item, comment);
   const mine = Boolean(comment.mine || host.store.editToken(comment.id));
   const held = fillHeld(item, comment, mine);
+  showDeskLink(host, item, comment, held && !mine);
   showEditWindow(host, item, comment, mine); // Edit, Delete and the time left
   part("[data-action=reply]").hidden = host.closed || held;
   part("[data-action=notify]").hidden = host.closed || held; // no replies to come
@@ -111,7 +113,7 @@ export function fillVotes(host, item, comment) {
   const score = item.querySelector(":scope > article .votes__score");
   if (!score) return; // a "[deleted]" placeholder
   const myVote = host.store.read("votes")[comment.id] || 0;
-  score.textContent = comment.score;
+  score.textContent = number(comment.score);
   const [up, down] = item.querySelectorAll(":scope > article [data-vote]");
   up.setAttribute("aria-pressed", String(myVote === 1));
   down.setAttribute("aria-pressed", String(myVote === -1));

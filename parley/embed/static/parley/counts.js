@@ -4,10 +4,13 @@
 // thread's count, in one call, and keeps them in step with the page's
 // discussions after that: a widget announces its thread's count (`parley:count`)
 // when the reader posts, edits or deletes and when its live stream says so.
-// countLabel(n) is the "N comments" wording the element's title uses too.
+// countLabel(n) is the "N comments" wording the element's title uses too, in
+// the widget's language (fillCounts asks for the page's, as the element does).
+
+import { loadMessages, plural } from "./messages.js";
 
 export function countLabel(count) {
-  return `${count.toLocaleString("en")} comment${count === 1 ? "" : "s"}`;
+  return plural("comments", count);
 }
 
 const watched = new WeakSet();
@@ -28,6 +31,7 @@ export async function fillCounts(apiBase = "/api/v1", root = document) {
   const elements = [...root.querySelectorAll("[data-parley-count]")];
   const keys = [...new Set(elements.map((element) => element.dataset.parleyCount))].slice(0, 200);
   if (!keys.length) return;
+  const language = loadMessages(apiBase.replace(/\/$/, ""), root.documentElement?.lang || "");
   const params = new URLSearchParams(keys.map((key) => ["thread", key]));
   const response = await fetch(`${apiBase.replace(/\/$/, "")}/counts?${params}`, {
     credentials: "omit",
@@ -35,7 +39,7 @@ export async function fillCounts(apiBase = "/api/v1", root = document) {
     cache: "no-store",
   });
   if (!response.ok) return;
-  const { counts } = await response.json();
+  const [{ counts }] = await Promise.all([response.json(), language]);
   for (const element of elements) {
     element.textContent = countLabel(counts[element.dataset.parleyCount] ?? 0);
   }

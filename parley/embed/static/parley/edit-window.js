@@ -8,7 +8,7 @@
 // open stays: the reader keeps their words, and the server's refusal, if it
 // comes, is shown beside the comment.
 
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, plural } from "./messages.js";
 
 const TICK_MS = 1000;
 
@@ -43,6 +43,10 @@ function tick(host) {
   if (!host.editWindows.size) stopEditWindows(host);
 }
 
+function editableFor(ms) {
+  return ms < 60000 ? MESSAGES.editableSoon : plural("editableFor", Math.ceil(ms / 60000));
+}
+
 function paint(item, left) {
   const part = (selector) => item.querySelector(`:scope > article ${selector}`);
   const label = part("[data-ref=edit-left]");
@@ -51,6 +55,6 @@ function paint(item, left) {
   part("[data-action=edit]").hidden = !open;
   part("[data-action=delete]").hidden = !open;
   label.hidden = !open;
-  const text = open ? MESSAGES.editableFor(left) : "";
+  const text = open ? editableFor(left) : "";
   if (label.textContent !== text) label.textContent = text;
 }

@@ -18,7 +18,7 @@
 // set as textContent. The text itself (the body's plain text, quotes, whole
 // words) is text-quote.js's.
 
-import { MESSAGES, passageLabel } from "./messages.js";
+import { MESSAGES, number, passageLabel } from "./messages.js";
 import { clone, feedbackPanelTemplate } from "./templates.js";
 import { codePoints, indexBody, offsetOf, quoteAt, wholeWords } from "./text-quote.js";
 
@@ -230,7 +230,7 @@ export class InlineFeedback {
       link.href = `?feedback=${this.passage.id}#inline-feedbacks`;
       marker.prepend(link);
     }
-    link.textContent = String(ids.size);
+    link.textContent = number(ids.size);
     link.setAttribute("aria-label", passageLabel(ids.size));
   }
 

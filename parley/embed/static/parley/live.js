@@ -16,7 +16,7 @@
 // is too old) fetches the first page again.
 
 import { emit } from "./events.js";
-import { MESSAGES } from "./messages.js";
+import { plural } from "./messages.js";
 import { fillComment, fillVotes } from "./comment-view.js";
 import { insertComment } from "./placement.js";
 
@@ -192,7 +192,7 @@ class LiveThread {
     const list = this.host.refs.list;
     const before = list.getBoundingClientRect().top;
     this.button.hidden = count === 0;
-    this.button.textContent = count ? MESSAGES.newComments(count) : "";
+    this.button.textContent = count ? plural("newComments", count) : "";
     const moved = list.getBoundingClientRect().top - before;
     if (moved && before <= document.documentElement.clientHeight) {
       window.scrollBy({ top: moved, behavior: "instant" });

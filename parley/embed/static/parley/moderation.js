@@ -5,18 +5,29 @@
 // shows Approve, Reject and Feature. moderate(host, item, comment, action)
 // calls POST {api}/moderation/comments/{id}/{action} (same origin, with the
 // session; the server answers 403 to anyone else), then shows the
-// comment's new state in place. The host is the <parley-comments> element.
+// comment's new state in place; a held comment links its item on the desk
+// (showDeskLink). The host is the <parley-comments> element.
 
 import { fillComment } from "./comment-view.js";
 import { emit } from "./events.js";
 import { MESSAGES } from "./messages.js";
 
+// What each action did, as the key of its sentence (read when said: the words
+// arrive from the catalogue after this module is imported).
 const DONE = {
-  approve: MESSAGES.approved,
-  reject: MESSAGES.rejectedDone,
-  feature: MESSAGES.featured,
-  unfeature: MESSAGES.unfeatured,
+  approve: "approved",
+  reject: "rejectedDone",
+  feature: "featured",
+  unfeature: "unfeatured",
 };
+
+// A held comment, for a moderator: the way to its item on the moderation desk.
+export function showDeskLink(host, item, comment, held) {
+  const slot = item.querySelector(":scope > article [data-ref=desk]");
+  slot.hidden = !(held && host.hasAttribute("moderator"));
+  if (slot.hidden) return;
+  slot.querySelector("a").href = new URL(`/moderate/comments/${comment.id}/`, new URL(host.apiBase, location.href)).href;
+}
 
 export async function moderate(host, item, comment, action) {
   const buttons = item.querySelectorAll(":scope > article [data-staff]");
@@ -44,6 +55,6 @@ export async function moderate(host, item, comment, action) {
   const featured = item.querySelector(":scope > article [data-staff=feature]");
   featured.setAttribute("aria-pressed", String(result.is_featured));
   featured.textContent = result.is_featured ? MESSAGES.unfeature : MESSAGES.feature;
-  item.querySelector(":scope > article .comment__moderated").textContent = DONE[action];
+  item.querySelector(":scope > article .comment__moderated").textContent = MESSAGES[DONE[action]];
   emit(host, "moderated", { id: comment.id, action, status: result.status, featured: result.is_featured });
 }

@@ -10,7 +10,7 @@
 
 import { announce, focusHeading, focusItem } from "./announce.js";
 import { threadPath } from "./api.js";
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, plural } from "./messages.js";
 
 export function wirePaging(host) {
   host.refs["load-more"].addEventListener("click", () => loadMore(host));
@@ -39,7 +39,7 @@ export async function loadMore(host) {
     const first = host.refs.list.children[before];
     if (first) focusItem(first);
     const shown = shownCount(host);
-    announce(host, `${MESSAGES.loaded(shown - shownBefore)} ${MESSAGES.shownOf(Math.min(shown, host.count), host.count)}`);
+    announce(host, `${plural("loaded", shown - shownBefore)} ${shownOf(host)}`);
   } catch (error) {
     host.showStatus(error.message);
   } finally {
@@ -58,12 +58,17 @@ export function shownCount(host) {
   return shown;
 }
 
+// "Showing 60 of 1,050 comments", numbers as the widget's language writes them.
+export function shownOf(host) {
+  return plural("shownOf", host.count, { shown: Math.min(shownCount(host), host.count) });
+}
+
 export function updatePaging(host) {
   const { more, shown } = host.refs;
   const button = host.refs["load-more"];
   more.hidden = !host.nextCursor && host.pages < 2;
   button.hidden = !host.nextCursor;
   button.textContent = host.pages < 2 ? MESSAGES.viewAll : MESSAGES.loadMore;
-  shown.textContent = MESSAGES.shownOf(Math.min(shownCount(host), host.count), host.count);
+  shown.textContent = shownOf(host);
   host.refs["to-form"].hidden = !host.refs["form-slot"].querySelector("textarea");
 }

@@ -24,7 +24,7 @@
 
 import { announce } from "./announce.js";
 import { ApiClient, threadPath } from "./api.js";
-import { buildCommentForm, readCommentForm, showErrors } from "./comment-form.js";
+import { accountUrls, buildCommentForm, readCommentForm, showErrors } from "./comment-form.js";
 import { buildComment } from "./comment-view.js";
 import { countLabel, watchCounts } from "./counts.js";
 import { dateFormatter } from "./dates.js";
@@ -35,9 +35,9 @@ import { showLinkedComment, showOwnHeld } from "./held.js";
 import { InlineFeedback } from "./inline-feedback.js";
 import { adoptKept, putForms, takeForms } from "./keep-forms.js";
 import { startLive } from "./live.js";
-import { loadMessages, MESSAGES } from "./messages.js";
+import { direction, loadMessages, MESSAGES, say, widgetLanguage } from "./messages.js";
 import { moderate } from "./moderation.js";
-import { shownCount, updatePaging, wirePaging } from "./paging.js";
+import { shownOf, updatePaging, wirePaging } from "./paging.js";
 import { DEFAULT_MAX_DEPTH } from "./placement.js";
 import { openReport } from "./report.js";
 import { ReaderStore } from "./store.js";
@@ -48,13 +48,13 @@ import { castVote, syncMyVotes } from "./votes.js";
 
 export { fillCounts } from "./counts.js";
 
+// Each sort's value and the key of its name in messages.js.
 const SORTS = [
-  ["newest", "Newest"],
-  ["oldest", "Oldest"],
-  ["votes", "Most Voted"],
+  ["newest", "sortNewest"],
+  ["oldest", "sortOldest"],
+  ["votes", "sortVotes"],
 ];
-const INVITE = "Would love your thoughts, please comment.";
-const SORT_LABELS = Object.fromEntries(SORTS);
+const sortName = (value) => MESSAGES[Object.fromEntries(SORTS)[value]];
 
 export class ParleyComments extends HTMLElement {
   static define(tag = "parley-comments", registry = window.customElements) {
@@ -106,11 +106,13 @@ export class ParleyComments extends HTMLElement {
     this.inline = new InlineFeedback(this);
     this.started = true;
     this.store = new ReaderStore(this.apiBase);
-    this.api = new ApiClient({ base: this.apiBase, sameOrigin: this.sameOrigin, store: this.store });
+    // i18n: the widget's words in its language (its own or the page's lang),
+    // before the first render; the API's sentences then come in the same one.
+    this.messagesLoaded = loadMessages(this.apiBase, this.closest("[lang]")?.getAttribute("lang") || "");
+    const { apiBase: base, sameOrigin, store, messagesLoaded: language } = this;
+    this.api = new ApiClient({ base, sameOrigin, store, language });
     // The page's own counters (a byline's "12 comments") follow this thread.
     watchCounts(document);
-    // i18n: the widget's words in its language (its own or the page's lang), before the first render.
-    this.messagesLoaded = loadMessages(this.apiBase, this.closest("[lang]")?.getAttribute("lang") || "");
     this.load();
   }
 
@@ -152,8 +154,10 @@ export class ParleyComments extends HTMLElement {
     if (focus) this.querySelector(focus)?.focus();
     // A new sort or view (not the stream's reload of the same one): the
     // reader stays where they were (on the sort button) and hears what changed.
-    const view = this.inline.view ? MESSAGES.inlineFeedbacks : SORT_LABELS[this.sort];
-    if (again && view !== this.shownView) announce(this, `${MESSAGES.sorted(view)} ${MESSAGES.shownOf(Math.min(shownCount(this), this.count), this.count)}`);
+    const view = this.inline.view ? MESSAGES.inlineFeedbacks : sortName(this.sort);
+    if (again && view !== this.shownView) {
+      announce(this, `${say("sorted", { sort: view })} ${shownOf(this)}`);
+    }
     this.shownView = view;
     emit(this, "loaded", { thread: this.thread, count: data.thread.comment_count });
     startLive(this); // live.js: new comments, edits, deletions and votes as they happen
@@ -166,6 +170,10 @@ export class ParleyComments extends HTMLElement {
   // Once: what stays for the element's life (the form above all).
   renderShell(data) {
     this.replaceChildren(clone(shellTemplate));
+    // Words in another language or direction than the page's say so.
+    const [lang, near] = [widgetLanguage(), this.closest("[lang]")?.lang.toLowerCase() || ""];
+    if (lang && !near.startsWith(lang)) this.lang = lang;
+    if (direction() !== getComputedStyle(this).direction) this.dir = direction();
     this.refs = Object.fromEntries(
       [...this.querySelectorAll("[data-ref]")].map((node) => [node.dataset.ref, node]),
     );
@@ -175,13 +183,13 @@ export class ParleyComments extends HTMLElement {
       const button = document.createElement("button");
       button.type = "button";
       button.dataset.sort = value;
-      button.textContent = label;
+      button.textContent = MESSAGES[label];
       button.addEventListener("click", () => (this.sort = value));
       this.refs.sort.append(button);
     }
     this.inline.renderShell(this.refs);
     wirePaging(this);
-    this.refs.invite.textContent = INVITE;
+    this.refs.invite.textContent = MESSAGES.invite;
   }
 
   // Every page 1 of a view: the thread's state, the sort shown, the view's heading.
@@ -218,11 +226,16 @@ export class ParleyComments extends HTMLElement {
   // ----- writing -----
 
   buildForm({ parent = null, title = MESSAGES.leaveComment, onCancel = null } = {}) {
+    const kept = this.store.read("guest");
     const form = buildCommentForm({
       title,
       signedIn: this.getAttribute("signed-in") || "",
-      remembered: this.store.read("guest"),
+      // Kept in this browser if they said so, else for this page's life.
+      remembered: { ...this.guest, ...kept },
+      remember: Object.keys(kept).length > 0,
       guidelines: this.guidelinesUrl,
+      // On the site's own pages a guest may sign in instead, and come back.
+      account: parent === null && this.sameOrigin ? accountUrls(this.apiBase) : null,
       onCancel,
       onSubmit: (form) => this.submit(form, parent),
     });
@@ -258,7 +271,7 @@ export class ParleyComments extends HTMLElement {
     }
     const form = this.buildForm({
       parent: comment.id,
-      title: MESSAGES.replyTo(comment.author.name),
+      title: say("replyTo", { name: comment.author.name }),
       onCancel: () => {
         const at = form.closest("li.comment");
         form.remove();

@@ -10,6 +10,7 @@
 // new comments and the reader's held ones.
 
 import { buildComment, repliesOf } from "./comment-view.js";
+import { MESSAGES } from "./messages.js";
 
 export const DEFAULT_MAX_DEPTH = 5;
 
@@ -29,7 +30,7 @@ export function insertComment(host, comment, { parent = comment.parent, scroll =
     repliesOf(parentItem).append(item);
   } else {
     comment.depth = deepest;
-    comment.reply_to = parentComment.is_deleted ? "[deleted]" : parentComment.author.name;
+    comment.reply_to = parentComment.is_deleted ? MESSAGES.deletedMark : parentComment.author.name;
     item = buildComment(host, comment);
     endOfFlatRun(host, parentItem).after(item);
   }

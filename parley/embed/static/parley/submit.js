@@ -132,7 +132,9 @@ export async function postComment(host, form, payload, parent) {
   // and reports are known on the next visit.
   if (comment.voter_token) host.store.write("voter", { token: comment.voter_token });
   if (!host.hasAttribute("signed-in")) {
-    host.store.rememberGuest(payload);
+    // The next form on this page knows them; the next visit only if they asked.
+    host.guest = { ...payload };
+    host.store.rememberGuest(form.elements.remember?.checked ? payload : {});
   }
   form.elements.body.value = "";
   guards.get(form).signals.reset();

@@ -10,7 +10,7 @@
 // address, or the request itself for a signed-in reader. Sentences come from
 // the server's answers or from messages.js.
 
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, sentence } from "./messages.js";
 import { clone, notifyTemplate } from "./templates.js";
 
 function subscriptionsPath(key) {
@@ -56,7 +56,7 @@ export function prepareNotify(host, form) {
       const manage = document.createElement("a");
       manage.href = new URL("/notifications/", new URL(host.apiBase, location.href)).href;
       manage.textContent = MESSAGES.manageNotifications;
-      hint.replaceChildren(`${MESSAGES.notifyAccountHintLinked} `, manage, ".");
+      hint.replaceChildren(...sentence("notifyAccountManage", { manage }));
     } else if (hint) hint.textContent = MESSAGES.notifyAccountHint;
     defaultsOf(host).then((defaults) => {
       if (!defaults) return;

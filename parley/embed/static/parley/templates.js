@@ -6,16 +6,13 @@
 // element looks up; `data-error` the slots for a form's error sentences. The
 // widget's own words come from messages.js (`say`), escaped for HTML.
 
-import { MESSAGES, wordsVersion } from "./messages.js";
+import { MESSAGES, REASONS, wordsVersion } from "./messages.js";
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const escape = (text) => text.replace(/[&<>"]/g, (char) => ESCAPES[char]);
 // i18n: a word is a mark until its template is first cloned, and then the word
 // MESSAGES holds (the server's catalogue's, once loadMessages has run).
 const say = (name) => `\u0001${name}\u0002`;
-const word = (name) => name.startsWith("reason:")
-  ? MESSAGES.reasons.find(([value]) => `reason:${value}` === name)[1]
-  : MESSAGES[name];
 
 // The field people can't see and bots fill in (class field--trap hides it).
 const TRAP = `<p class="field field--trap" aria-hidden="true"><label>${say("honeypot")}</label>
@@ -39,9 +36,9 @@ function template(html) {
 
 export const shellTemplate = template(`
   <h2 class="discussion__title" data-ref="title" tabindex="-1"></h2>
-  <p class="discussion__closed" data-ref="closed" hidden>This discussion is closed to new comments.</p>
+  <p class="discussion__closed" data-ref="closed" hidden>${say("closed")}</p>
   <div data-ref="form-slot"></div>
-  <nav class="sort" aria-label="Sort comments" data-ref="sort"><span>Sort by</span></nav>
+  <nav class="sort" aria-label="${say("sortLabel")}" data-ref="sort"><span>${say("sortBy")}</span></nav>
   <p class="parley-status" role="status" aria-live="polite" data-ref="status"></p>
   <p class="parley-announce" role="status" aria-live="polite" data-ref="announce"></p>
   <p class="discussion__invite" data-ref="invite" hidden></p>
@@ -61,37 +58,39 @@ export const formTemplate = template(`
     <div class="form-errors" role="alert" data-error="general"></div>
     ${TRAP}
     <p class="field">
-      <label>Comment</label>
+      <label>${say("bodyLabel")}</label>
       <textarea name="body" rows="4" maxlength="10000"></textarea>
       <span class="field-error" role="alert" data-error="body"></span>
       <small class="hint">${say("markdownHint")}</small>
     </p>
     ${SECOND_LOOK}
     <div class="field-row" data-ref="guest">
-      <p class="field"><label>Name</label><input name="name" autocomplete="name" maxlength="100">
+      <p class="field"><label>${say("nameLabel")}</label><input name="name" autocomplete="name" maxlength="100">
         <span class="field-error" role="alert" data-error="name"></span></p>
-      <p class="field"><label>E-mail (optional, never shown)</label><input name="email" type="email" autocomplete="email">
+      <p class="field"><label>${say("emailLabel")}</label><input name="email" type="email" autocomplete="email">
         <span class="field-error" role="alert" data-error="email"></span></p>
-      <p class="field"><label>Website (optional)</label><input name="website" type="url" autocomplete="url">
+      <p class="field"><label>${say("websiteLabel")}</label><input name="website" type="url" autocomplete="url">
         <span class="field-error" role="alert" data-error="website"></span></p>
     </div>
+    <p class="field field--check" data-ref="remember"><label><input type="checkbox" name="remember"> ${say("remember")}</label></p>
+    <p class="hint comment-form__account" data-ref="account" hidden></p>
     ${NOTIFY}
-    <p class="comment-form__submit"><button class="button" type="submit">Post comment</button>
-       <button class="button button--secondary" type="button" data-ref="cancel" hidden>Cancel</button>
+    <p class="comment-form__submit"><button class="button" type="submit">${say("postComment")}</button>
+       <button class="button button--secondary" type="button" data-ref="cancel" hidden>${say("cancel")}</button>
        <a class="comment-form__guidelines" data-ref="guidelines">${say("guidelines")}</a></p>
   </form>`);
 
 // No whitespace between the tags: the buttons sit side by side as they always have.
 export const editFormTemplate = template(
   '<form class="comment-form">' +
-    "<label>Edit your comment</label>" +
+    `<label>${say("editLabel")}</label>` +
     '<textarea name="body" rows="4"></textarea>' +
     '<span class="field-error" role="alert" data-error="body"></span>' +
     '<span class="field-error" role="alert" data-error="general"></span>' +
     SECOND_LOOK.replace(/\n\s*/g, "") +
     TRAP.replace(/\n\s*/g, "") +
-    '<button type="submit" class="button">Save</button>' +
-    '<button type="button" class="button button--secondary" data-ref="cancel">Cancel</button>' +
+    `<button type="submit" class="button">${say("save")}</button>` +
+    `<button type="button" class="button button--secondary" data-ref="cancel">${say("cancel")}</button>` +
     "</form>",
 );
 
@@ -100,24 +99,25 @@ export const commentTemplate = template(`
     <article>
       <header class="comment__header">
         <span class="comment__author"></span>
-        <span class="badge" data-ref="staff-badge" hidden>Staff</span>
+        <span class="badge" data-ref="staff-badge" hidden>${say("staffBadge")}</span>
         <span class="badge badge--supporter" data-ref="supporter-badge" hidden>${say("supporter")}</span>
         <span class="badge badge--held" data-ref="held" hidden>${say("held")}</span>
         <a class="comment__time"><time></time></a>
-        <span class="comment__edited" hidden>(edited)</span>
+        <span class="comment__edited" hidden>${say("editedMark")}</span>
       </header>
       <blockquote class="comment__quote" data-ref="quote" aria-label="${say("passageQuoted")}" hidden><p></p><footer class="comment__quote-stale" hidden></footer></blockquote>
       <div class="comment__body"></div>
       <p class="hint comment__held" data-ref="held-hint" hidden></p>
+      <p class="hint comment__desk" data-ref="desk" hidden><a>${say("desk")}</a></p>
       <footer class="comment__actions">
         <span class="votes">
-          <button type="button" data-vote="1" aria-label="Vote up" aria-pressed="false">▲</button>
-          <span class="votes__score" aria-label="Score"></span>
-          <button type="button" data-vote="-1" aria-label="Vote down" aria-pressed="false">▼</button>
+          <button type="button" data-vote="1" aria-label="${say("voteUp")}" aria-pressed="false">▲</button>
+          <span class="votes__score" aria-label="${say("score")}"></span>
+          <button type="button" data-vote="-1" aria-label="${say("voteDown")}" aria-pressed="false">▼</button>
         </span>
-        <button type="button" class="link" data-action="reply">Reply</button>
-        <button type="button" class="link" data-action="edit" hidden>Edit</button>
-        <button type="button" class="link" data-action="delete" hidden>Delete</button>
+        <button type="button" class="link" data-action="reply">${say("reply")}</button>
+        <button type="button" class="link" data-action="edit" hidden>${say("edit")}</button>
+        <button type="button" class="link" data-action="delete" hidden>${say("delete")}</button>
         <span class="comment__edit-left" data-ref="edit-left" hidden></span>
         <button type="button" class="link" data-action="notify">${say("notifyComment")}</button>
         <details class="report" hidden><summary class="link">${say("report")}</summary></details>
@@ -137,7 +137,7 @@ export const reportTemplate = template(`
   <form class="report__form" novalidate>
     <fieldset>
       <legend>${say("reportLegend")}</legend>
-      ${MESSAGES.reasons.map(([value]) => `<label><input type="radio" name="reason" value="${value}"> ${say(`reason:${value}`)}</label>`).join("\n      ")}
+      ${REASONS.map((value) => `<label><input type="radio" name="reason" value="${value}"> ${say(`reason_${value}`)}</label>`).join("\n      ")}
     </fieldset>
     <label class="report__note">${say("reportNote")} <textarea name="note" rows="2" maxlength="500"></textarea></label>
     <span class="field-error" role="alert" data-error="general"></span>
@@ -157,7 +157,7 @@ export const feedbackPanelTemplate = template(`
 export function clone(source) {
   if (source.version !== wordsVersion) {
     source.element = document.createElement("template");
-    source.element.innerHTML = source.html.replace(/\u0001([\w:]+)\u0002/g, (mark, name) => escape(word(name)));
+    source.element.innerHTML = source.html.replace(/\u0001(\w+)\u0002/g, (mark, name) => escape(MESSAGES[name]));
     source.version = wordsVersion;
   }
   return source.element.content.cloneNode(true);
