@@ -62,7 +62,7 @@ def test_german_reader_gets_german_home_and_article(live_server, browser):
         )
         expect(page.get_by_role("heading", name="Neueste Artikel")).to_be_visible()
         footer = page.get_by_role("navigation", name="Über diese Website")
-        for name in ("Über uns", "Datenschutz", "Korrekturen", "Diskussionsregeln"):
+        for name in ("Über uns", "Datenschutz", "Korrekturen", "Community-Richtlinien"):
             expect(footer.get_by_role("link", name=name)).to_be_visible()
         expect(page.locator(".lead time")).to_have_text(
             re.compile(rf"^\d{{1,2}}\. ({GERMAN_MONTHS}) \d{{4}}$")

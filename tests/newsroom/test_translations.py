@@ -46,7 +46,7 @@ def test_german_home_page_speaks_german(client):
         'placeholder="Suchen"',  # the masthead's search box
         "Artikel durchsuchen",
         "Datenschutz",  # the footer's flat pages
-        "Diskussionsregeln",
+        "Community-Richtlinien",
         "Zum Inhalt springen",
         "5. März 2026",  # the lead's byline
     ):
