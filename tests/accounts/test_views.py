@@ -37,8 +37,8 @@ def test_sign_in_page(client, reader_user):
 def _masthead_title_footer(page: str) -> tuple[str, str, str]:
     masthead = re.search(r'class="masthead__name"[^>]*>([^<]*)<', page).group(1)
     title = re.search(r"<title>([^<]*)</title>", page).group(1)
-    footer = re.search(r'class="site-footer__name">([^<]*)<', page).group(1)
-    return masthead, title, footer.strip()
+    footer = re.search(r'class="site-footer__name">([^<]*)<', page)
+    return masthead, title, footer.group(1).strip()
 
 
 @pytest.fixture
