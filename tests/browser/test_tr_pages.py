@@ -23,6 +23,16 @@ GERMAN_MONTHS = (
 )
 GERMAN_SHORT_MONTHS = "Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez"
 
+# In a right-to-left line, the date (its every glyph) is left of the text
+# before it ("By Author 48 · ").
+DATE_AFTER_NAME = """(meta) => {
+  const range = document.createRange();
+  range.selectNodeContents(meta.firstChild);
+  const name = [...range.getClientRects()];
+  const date = [...meta.querySelector("time").getClientRects()];
+  return date.every((d) => name.every((n) => d.right <= n.left + 1));
+}"""
+
 
 def _context(browser, locale: str, viewport: str = "desktop"):
     width, height = VIEWPORTS[viewport]
@@ -90,29 +100,40 @@ def test_german_reader_gets_german_home_and_article(live_server, browser):
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_arabic_home_and_article_read_right_to_left(live_server, browser, viewport):
-    """Arabic pages are right to left and no wider than the screen; the
-    masthead and the article's layout mirror (the name starts on the right)."""
+    """Arabic pages (search and sign-in too) are right to left and no wider
+    than the screen; the masthead and the article's layout mirror (the name
+    starts on the right)."""
     front._newsroom()
     article = _commented_article()
     context = _context(browser, "ar", viewport)
     page = context.new_page()
     try:
-        for name, path in (("home", "/"), ("article", article.get_absolute_url())):
+        for name, path in (
+            ("search", "/search/?q=trains"),
+            ("sign-in", "/accounts/sign-in/"),
+            ("home", "/"),
+            ("article", article.get_absolute_url()),
+        ):
             page.goto(f"{live_server.url}{path}")
             html = page.locator("html")
             expect(html).to_have_attribute("lang", "ar")
             expect(html).to_have_attribute("dir", "rtl")
-            expect(
-                page.get_by_role("navigation", name="الأقسام").get_by_role(
-                    "link", name="الصفحة الرئيسية"
-                )
-            ).to_be_visible()
+            expect(page.get_by_role("button", name="بحث").first).to_be_visible()
             assert page.evaluate(OVERFLOW) <= 0, f"{name} overflows"
             # The newsroom's name sits at the start of the masthead: the right.
             box = page.locator(".masthead__name").bounding_box()
             width = VIEWPORTS[viewport][0]
             assert box["x"] + box["width"] > width / 2
+            if name == "search":
+                # "By Author 48" and its date keep their order: the date is a
+                # run of its own, all of it left of the name.
+                assert page.locator(".search-hit .meta").first.evaluate(DATE_AFTER_NAME)
             screenshot(page, f"tr-pages-ar-{name}-{viewport}")
+        expect(
+            page.get_by_role("navigation", name="الأقسام").get_by_role(
+                "link", name="الصفحة الرئيسية"
+            )
+        ).to_be_visible()
         expect(page.locator(".byline").get_by_role("link")).to_contain_text(
             ["12 تعليقًا"]
         )
