@@ -94,7 +94,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "summary", "body", "authors", "tags"]}),
         (
-            "Lead image",
+            _("Lead image"),
             {
                 "description": _(
                     "The credit reads as written when it names its kind"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from .queries import published_articles
 
@@ -13,7 +14,9 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_NAME
 
     def description(self) -> str:
-        return f"The latest stories from {settings.SITE_NAME}."
+        return gettext("The latest stories from %(site_name)s.") % {
+            "site_name": settings.SITE_NAME
+        }
 
     def items(self):
         return published_articles()[:30]

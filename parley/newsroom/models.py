@@ -43,12 +43,12 @@ class Tag(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     # Sections: the tags the newsroom marks to lead its navigation, in its order.
     is_section = models.BooleanField(
-        "section",
+        _("section"),
         default=False,
-        help_text="Shown in the site's section navigation.",
+        help_text=_("Shown in the site's section navigation."),
     )
     section_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Sections are listed from the lowest number."
+        default=0, help_text=_("Sections are listed from the lowest number.")
     )
 
     class Meta:

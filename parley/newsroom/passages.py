@@ -11,12 +11,14 @@ each quote and know nothing of articles.
 import itertools
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy, ngettext
+
 from parley.discussions import anchors
 from parley.discussions.anchors import TextQuote
 
 from .models import Article, FeedbackPrompt, split_paragraphs
 
-NOT_IN_BODY = (
+NOT_IN_BODY = gettext_lazy(
     "This passage is not in the article's body. Copy it from the body as it "
     "reads there."
 )
@@ -51,11 +53,17 @@ def prompt_quote(body: str, passage: str) -> TextQuote:
     text = body_text(body)
     count = anchors.occurrences(text, exact) if exact else 0
     if count == 0:
-        raise ValueError(NOT_IN_BODY)
+        raise ValueError(str(NOT_IN_BODY))
     if count > 1:
         raise ValueError(
-            f"This passage occurs {count} times in the body; add a few words "
-            "before or after it so that it occurs once."
+            ngettext(
+                "This passage occurs %(count)d time in the body; add a few words "
+                "before or after it so that it occurs once.",
+                "This passage occurs %(count)d times in the body; add a few words "
+                "before or after it so that it occurs once.",
+                count,
+            )
+            % {"count": count}
         )
     start = text.find(exact)
     return anchors.quote_at(text, start, start + len(exact))

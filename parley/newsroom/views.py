@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from parley.core import pages, panels, versions
 from parley.discussions import queries as discussions
@@ -302,7 +303,7 @@ def _post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             issued=issued,
         )
     if thread is None:
-        form.add_error(None, "Comments are not open on this article.")
+        form.add_error(None, gettext("Comments are not open on this article."))
     elif "parent" in form.errors:
         # The comment replied to is gone (or never was): keep what they wrote,
         # say so, and let the next try post it on its own.
@@ -310,5 +311,9 @@ def _post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         data = request.POST.copy()
         data.pop("parent", None)
         form = CommentForm(data)
-        form.add_error(None, f"{sentence} Post again to add yours as a new comment.")
+        form.add_error(
+            None,
+            gettext("%(reason)s Post again to add yours as a new comment.")
+            % {"reason": sentence},
+        )
     return _render_for_one(request, article, form, status=400)

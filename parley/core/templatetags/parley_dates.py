@@ -1,9 +1,10 @@
-"""Dates written the same way by the server's pages and the widget."""
+"""Dates written the same way by the server's pages and the widget, and
+articles' dates in the reader's language."""
 
 from datetime import datetime
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
@@ -38,3 +39,39 @@ def comment_date(value: datetime | None) -> str:
         tzinfo=timezone.get_default_timezone(),
         locale=babel_locale(get_language()),
     ).replace(NARROW_SPACE, " ")
+
+
+# The shapes article dates take: a byline's date, with its time on the article
+# page, and a list's day and month (CLDR skeleton: ordered as the language does).
+ARTICLE_DATE_STYLES = {"date", "time", "day"}
+
+
+@register.filter
+def article_date(value: datetime | None, style: str = "date") -> str:
+    """
+    Return an article's publication date in the active language, in the site's
+    time zone: "date" is CLDR's long date ("5. März 2026"), "time" adds the
+    short time the way the language joins them ("5. März 2026, 16:07"), "day"
+    is the day and short month ("5. März"). Written like comment_date (Babel,
+    plain spaces), so a page's dates read alike.
+    """
+    if value is None:
+        return ""
+    if style not in ARTICLE_DATE_STYLES:
+        raise template.TemplateSyntaxError(f"article_date: unknown style {style!r}")
+    locale = babel_locale(get_language())
+    tzinfo = timezone.get_default_timezone()
+    if style == "day":
+        text = format_skeleton("MMMd", value, tzinfo=tzinfo, locale=locale)
+    elif style == "time":
+        pattern = (
+            str(locale.datetime_formats["medium"])
+            .replace("{1}", locale.date_formats["long"].pattern)
+            .replace("{0}", locale.time_formats["short"].pattern)
+        )
+        text = format_datetime(value, pattern, tzinfo=tzinfo, locale=locale)
+    else:
+        text = format_date(
+            timezone.localtime(value, tzinfo).date(), "long", locale=locale
+        )
+    return text.replace(NARROW_SPACE, " ")
