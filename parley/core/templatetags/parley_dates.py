@@ -28,17 +28,28 @@ def babel_locale(language: str | None) -> Locale:
 def comment_date(value: datetime | None) -> str:
     """
     Return a comment's date as the widget writes it: CLDR's medium date and
-    time in the site's time zone and the active language ("Mar 5, 2026,
-    4:07:09 PM"), so nothing changes when the widget takes over the page.
+    short time, joined as the language joins them, in the site's time zone and
+    the active language ("Mar 5, 2026, 4:07 PM"), so nothing changes when the
+    widget takes over the page (Intl's dateStyle "medium", timeStyle "short").
     """
     if value is None:
         return ""
     return format_datetime(
         value,
-        "medium",
+        _joined(babel_locale(get_language()), "medium", "short"),
         tzinfo=timezone.get_default_timezone(),
         locale=babel_locale(get_language()),
     ).replace(NARROW_SPACE, " ")
+
+
+def _joined(locale: Locale, date_style: str, time_style: str) -> str:
+    """Return the pattern of a date in one style and a time in another, joined
+    by the date style's glue, as ICU (and so the browser's Intl) joins them."""
+    return (
+        str(locale.datetime_formats[date_style])
+        .replace("{1}", locale.date_formats[date_style].pattern)
+        .replace("{0}", locale.time_formats[time_style].pattern)
+    )
 
 
 # The shapes article dates take: a byline's date, with its time on the article
