@@ -45,7 +45,9 @@ def test_a_german_reader_gets_the_german_discussion(live_server, browser):
             "Einen Kommentar schreiben"
         )
         expect(discussion.get_by_label("Kommentar", exact=True)).to_be_visible()
-        expect(discussion.get_by_label("E-Mail (freiwillig, wird nie angezeigt)"))
+        expect(
+            discussion.get_by_label("E-Mail (freiwillig, wird nie angezeigt)")
+        ).to_be_visible()
         sort = discussion.locator("nav.sort")
         expect(sort).to_have_attribute("aria-label", "Kommentare sortieren")
         expect(sort.get_by_role("link")).to_have_text(
@@ -54,7 +56,9 @@ def test_a_german_reader_gets_the_german_discussion(live_server, browser):
         expect(discussion.locator("fieldset.notify legend")).to_have_text(
             "Benachrichtigen bei"
         )
-        expect(discussion.get_by_role("link", name="Antworten", exact=True)).to_have_count(3)
+        expect(
+            discussion.get_by_role("link", name="Antworten", exact=True)
+        ).to_have_count(3)
 
         discussion.get_by_role("button", name="Kommentar veröffentlichen").click()
         errors = page.locator("#comment-form .field-error")
