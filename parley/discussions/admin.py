@@ -131,7 +131,7 @@ class CommentAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         delete_comment(self._moderated(request, obj))
 
-    @admin.action(description="Delete selected comments")
+    @admin.action(description=_("Delete selected comments"))
     def delete_selected_comments(self, request, queryset):
         for comment in queryset:
             delete_comment(self._moderated(request, comment))

@@ -14,6 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
 from parley.core.text import storable_text_error
 
 from .errors import DiscussionError
@@ -24,11 +28,11 @@ from .errors import DiscussionError
 CONTEXT_LENGTH = 32
 MAX_QUOTE_LENGTH = 1000
 
-EARLIER_VERSION = "on an earlier version of this article"
-NO_PASSAGE = "Please select the passage you are commenting on."
-QUOTE_IN_REPLY = "A reply can't quote a passage; quote it in a new comment instead."
-NOT_QUOTABLE = "Only passages of this site's articles can be quoted."
-PASSAGE_GONE = (
+EARLIER_VERSION = _("on an earlier version of this article")
+NO_PASSAGE = _("Please select the passage you are commenting on.")
+QUOTE_IN_REPLY = _("A reply can't quote a passage; quote it in a new comment instead.")
+NOT_QUOTABLE = _("Only passages of this site's articles can be quoted.")
+PASSAGE_GONE = _(
     "That passage is not in the article as it reads now. "
     "Please select it again, or comment without it."
 )
@@ -66,15 +70,21 @@ def clean_quote(exact: object, prefix: object = "", suffix: object = "") -> Text
     """
     values = (exact, prefix, suffix)
     if not all(isinstance(value, str) for value in values):
-        raise DiscussionError.single("quote", "A quote is text.")
+        raise DiscussionError.single("quote", _("A quote is text."))
     for value in values:
         if problem := storable_text_error(value):
             raise DiscussionError.single("quote", problem)
     if len(prefix) > CONTEXT_LENGTH or len(suffix) > CONTEXT_LENGTH:
         raise DiscussionError.single(
             "quote",
-            f"Send at most {CONTEXT_LENGTH} characters of text before and after "
-            "the passage.",
+            ngettext(
+                "Send at most %(count)s character of text before and after the "
+                "passage.",
+                "Send at most %(count)s characters of text before and after the "
+                "passage.",
+                CONTEXT_LENGTH,
+            )
+            % {"count": number_format(CONTEXT_LENGTH, force_grouping=True)},
         )
     exact = plain_text(exact)
     if not exact:
@@ -82,8 +92,17 @@ def clean_quote(exact: object, prefix: object = "", suffix: object = "") -> Text
     if len(exact) > MAX_QUOTE_LENGTH:
         raise DiscussionError.single(
             "quote",
-            f"The passage you selected is {len(exact):,} characters long; "
-            f"please select at most {MAX_QUOTE_LENGTH:,}.",
+            ngettext(
+                "The passage you selected is %(length)s character long; "
+                "please select at most %(limit)s.",
+                "The passage you selected is %(length)s characters long; "
+                "please select at most %(limit)s.",
+                len(exact),
+            )
+            % {
+                "length": number_format(len(exact), force_grouping=True),
+                "limit": number_format(MAX_QUOTE_LENGTH, force_grouping=True),
+            },
         )
     # Normalising can lengthen text a little: the nearest characters are kept.
     prefix = _context(prefix)[-CONTEXT_LENGTH:]

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.core import signing
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .errors import DiscussionError
 from .models import Comment
@@ -23,7 +24,7 @@ _MICROSECOND = timedelta(microseconds=1)
 _EARLIEST = (datetime(1, 1, 2, tzinfo=UTC) - _EPOCH) // _MICROSECOND
 _LATEST = (datetime(9999, 12, 30, tzinfo=UTC) - _EPOCH) // _MICROSECOND
 _MAX_INT = 2**63 - 1
-INVALID_CURSOR = "This page link is no longer valid; please reload the discussion."
+INVALID_CURSOR = _("This page link is no longer valid; please reload the discussion.")
 
 
 def encode(comment: Comment, sort: str) -> str:

@@ -20,7 +20,7 @@ from .models import Comment, Thread
 from .readers import Reader, reader_from_cookies
 from .tree import CommentNode
 
-SORTS = [("newest", "Newest"), ("oldest", "Oldest"), ("votes", "Most Voted")]
+SORTS = [("newest", _("Newest")), ("oldest", _("Oldest")), ("votes", _("Most Voted"))]
 # The no-JavaScript pager's links in each sort: (the page before, the page after).
 PAGER_LABELS = {
     "newest": (_("Newer comments"), _("Older comments")),
@@ -211,6 +211,9 @@ def _comment_parts(
                 "my_vote": votes.get(pk, 0),
                 "editable": editable,
                 "editable_until": created_at + window if editable else None,
+                "minutes_left": (
+                    queries.minutes_left(created_at + window) if editable else 0
+                ),
                 "notices": notices.get(pk, ()),
             }
     return parts

@@ -9,6 +9,9 @@ from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from parley.core import versions
 from parley.core.pages import FastEntry
@@ -114,7 +117,7 @@ def access_thread(reader: Reader, key: str) -> Thread:
     Staff see the threads of pages not yet public (article previews)."""
     thread = get_thread(key)
     if thread is None or not (thread.is_visible or reader.is_staff):
-        raise Http404("There is no such discussion.")
+        raise Http404(gettext("There is no such discussion."))
     return thread
 
 
@@ -141,7 +144,7 @@ def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comm
     """
     comment = Comment.objects.select_related("thread").filter(pk=comment_id).first()
     if comment is None:
-        raise Http404("No comment with this id.")
+        raise Http404(gettext("No comment with this id."))
     # Staff read the discussion of a page they preview and moderators act on
     # what the desk shows them, but nobody responds to a comment readers can't
     # see: a thread that is not public takes no votes, reports or replies.
@@ -149,13 +152,13 @@ def access_comment(reader: Reader, comment_id: int, *, to: str = "read") -> Comm
         to == "respond"
         or not (reader.is_staff or (to == "moderate" and can_moderate(reader)))
     ):
-        raise Http404("No comment with this id.")
+        raise Http404(gettext("No comment with this id."))
     # The permission lookup is paid only where it decides something, not on
     # every vote or read of a public comment.
     if not (comment.is_public or is_own(comment, reader) or can_moderate(reader)):
-        raise Http404("No comment with this id.")
+        raise Http404(gettext("No comment with this id."))
     if to == "moderate" and not can_moderate(reader):
-        raise PermissionDenied("Only moderators may do that.")
+        raise PermissionDenied(gettext("Only moderators may do that."))
     if to == "edit" and not can_edit(comment, reader):
         raise edit_refused()
     return comment
@@ -165,8 +168,14 @@ def edit_refused() -> DiscussionError:
     """Return the refusal of a change to a comment the reader may not change."""
     return DiscussionError.single(
         "comment",
-        "You can change only your own comments, within "
-        f"{edit_window_seconds() // 60} minutes of posting.",
+        ngettext(
+            "You can change only your own comments, within %(minutes)s minute "
+            "of posting.",
+            "You can change only your own comments, within %(minutes)s minutes "
+            "of posting.",
+            edit_window_seconds() // 60,
+        )
+        % {"minutes": number_format(edit_window_seconds() // 60)},
         status=403,
     )
 
@@ -252,6 +261,14 @@ def editable_until(comment: Comment) -> datetime:
     return comment.created_at + conf.edit_window()
 
 
+def minutes_left(until: datetime) -> int:
+    """Return the whole minutes left until then, rounded up (a reader told "1
+    minute" still has some seconds), 0 once it has passed: the count the "N
+    minutes left to edit" sentences are chosen by, in every language's plural."""
+    seconds = (until - timezone.now()).total_seconds()
+    return max(0, math.ceil(seconds / 60))
+
+
 def thread_counts(keys: list[str]) -> dict[str, int]:
     """Return the number of comments readers see for each key (0 for unknown
     keys and for threads not yet public).
@@ -275,10 +292,12 @@ def check_page_request(sort: str, limit: int, cursor: str = "") -> None:
     """Raise DiscussionError unless sort, limit (0: the default) and cursor (""
     for the first page) can make a page."""
     if sort not in SORTS:
-        raise DiscussionError.single("sort", "Sort by newest, oldest or votes.")
+        raise DiscussionError.single("sort", _("Sort by newest, oldest or votes."))
     if not 0 <= limit <= conf.MAX_PAGE_SIZE:
         raise DiscussionError.single(
-            "limit", f"Ask for 1 to {conf.MAX_PAGE_SIZE} comments a page."
+            "limit",
+            gettext("Ask for 1 to %(limit)s comments a page.")
+            % {"limit": number_format(conf.MAX_PAGE_SIZE)},
         )
     if cursor:
         cursors.position(cursor, sort)

@@ -248,9 +248,11 @@ def _closed(request: HttpRequest) -> HttpResponse:
 
 
 def _change_context(request: HttpRequest, comment: Comment, **extra) -> dict:
+    until = queries.editable_until(comment)
     return {
         "comment": comment,
-        "editable_until": queries.editable_until(comment),
+        "editable_until": until,
+        "minutes_left": queries.minutes_left(until),
         "back": back_to(request, comment),
         "next": request.POST.get("next") or request.GET.get("next", ""),
         **extra,

@@ -30,7 +30,9 @@ def test_guest_subscribes_from_the_widget(live_server, page):
     )
     form.get_by_label("E-mail (optional, never shown)").fill("ann@example.org")
     form.get_by_role("button", name="Post comment").click()
-    expect(widget.locator("[data-ref=notify-status]").first).to_have_text(GUEST_ANSWER)
+    expect(widget.locator("[data-ref=notify-status]").first).to_have_text(
+        str(GUEST_ANSWER)
+    )
     assert Subscription.objects.get(email="ann@example.org").kind == "thread"
     screenshot(page, "notify-of-guest")
 
@@ -39,5 +41,5 @@ def test_guest_subscribes_from_the_widget(live_server, page):
     box = item.locator("form.notify-comment")
     box.get_by_label("Your e-mail address").fill("bea@example.org")
     box.get_by_role("button", name="Notify me").click()
-    expect(box.locator("[data-ref=status]")).to_have_text(GUEST_ANSWER)
+    expect(box.locator("[data-ref=status]")).to_have_text(str(GUEST_ANSWER))
     assert Subscription.objects.get(email="bea@example.org").comment_id == followed.pk

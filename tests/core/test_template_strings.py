@@ -21,7 +21,7 @@ TEMPLATES = sorted(
     and str(path.relative_to(PACKAGE)) not in ATTRIBUTE_FRAGMENTS
 )
 # Apps whose templates a later change marks; emptied as each is done.
-PENDING = {"discussions"}
+PENDING: set[str] = set()
 
 HOLE = "\x00"
 WORDS = re.compile(r"[^\W\d_]{2,}")

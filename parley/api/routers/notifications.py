@@ -59,8 +59,8 @@ def subscribe(
         address_hash=request_address_hash(request),
     )
     response["Cache-Control"] = caching.PRIVATE_CACHE_CONTROL
-    if payload.honeypot:
-        return 202, {"detail": actions.GUEST_ANSWER}  # a bot is told what anyone is
+    if payload.honeypot:  # a bot is told what anyone is
+        return 202, {"detail": str(actions.GUEST_ANSWER)}
     answer = actions.subscribe(
         thread,
         subscriber=actions.Subscriber(user=reader.user, email=payload.email),

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from parley.accounts.names import name_error
 from parley.core.db import write_transaction
@@ -27,6 +30,8 @@ from ..models import Comment, Thread
 from ..rendering import render_comment_body
 from .states import STRICTNESS, Status, change_status
 from .threads import ThreadPage, follow_page, resolve_thread, touch_thread
+
+DELETED_NOT_EDITABLE = _("This comment was deleted and can't be edited.")
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,17 @@ def _clean_body(body: object) -> str:
     if len(body) > conf.MAX_BODY_LENGTH:
         raise DiscussionError.single(
             "body",
-            f"Your comment is {len(body):,} characters long; "
-            f"please keep it to {conf.MAX_BODY_LENGTH:,}.",
+            ngettext(
+                "Your comment is %(length)s character long; please keep it to "
+                "%(limit)s.",
+                "Your comment is %(length)s characters long; please keep it to "
+                "%(limit)s.",
+                len(body),
+            )
+            % {
+                "length": number_format(len(body), force_grouping=True),
+                "limit": number_format(conf.MAX_BODY_LENGTH, force_grouping=True),
+            },
             status=413,
         )
     return body
@@ -92,9 +106,11 @@ def _clean_guest(author: CommentAuthor) -> CommentAuthor:
         elif problem := name_error(name):
             errors["name"] = problem
         elif len(name) > conf.MAX_NAME_LENGTH:
-            errors["name"] = (
-                f"Please keep your name to {conf.MAX_NAME_LENGTH} characters."
-            )
+            errors["name"] = ngettext(
+                "Please keep your name to %(limit)s character.",
+                "Please keep your name to %(limit)s characters.",
+                conf.MAX_NAME_LENGTH,
+            ) % {"limit": number_format(conf.MAX_NAME_LENGTH)}
     if email and "email" not in errors:
         try:
             EmailValidator()(email)
@@ -102,14 +118,16 @@ def _clean_guest(author: CommentAuthor) -> CommentAuthor:
             if len(email) > conf.MAX_EMAIL_LENGTH:
                 raise ValidationError("too long")
         except ValidationError:
-            errors["email"] = "Please enter a valid e-mail address, or leave it empty."
+            errors["email"] = gettext(
+                "Please enter a valid e-mail address, or leave it empty."
+            )
     if website and "website" not in errors:
         try:
             URLValidator(schemes=["http", "https"])(website)
             if len(website) > conf.MAX_WEBSITE_LENGTH:
                 raise ValidationError("too long")
         except ValidationError:
-            errors["website"] = (
+            errors["website"] = gettext(
                 "Please enter a web address starting with http:// or https://, "
                 "or leave it empty."
             )
@@ -155,16 +173,19 @@ def check_comment(
     elif len(user.public_name) > conf.MAX_NAME_LENGTH:
         # Sign-up and the admin keep names shorter; an account saved before
         # that rule is refused rather than cut or stored past the column.
-        errors["name"] = (
-            f"The name on your account is longer than {conf.MAX_NAME_LENGTH} "
-            "characters; please ask the newsroom to shorten it."
-        )
+        errors["name"] = ngettext(
+            "The name on your account is longer than %(limit)s character; "
+            "please ask the newsroom to shorten it.",
+            "The name on your account is longer than %(limit)s characters; "
+            "please ask the newsroom to shorten it.",
+            conf.MAX_NAME_LENGTH,
+        ) % {"limit": number_format(conf.MAX_NAME_LENGTH)}
     if errors:
         raise DiscussionError(errors, status=status)
     thread, page = resolve_thread(target)
     if thread is not None and not thread.is_open:
         raise DiscussionError.single(
-            "thread", "This discussion is closed to new comments.", status=403
+            "thread", _("This discussion is closed to new comments."), status=403
         )
 
     parent = None
@@ -177,13 +198,13 @@ def check_comment(
         if parent is None or not parent.is_public:
             raise DiscussionError.single(
                 "parent",
-                "The comment you are replying to no longer exists.",
+                _("The comment you are replying to no longer exists."),
                 status=404,
             )
         if not parent.is_published:
             raise DiscussionError.single(
                 "parent",
-                "That comment was deleted, so it can't take replies.",
+                _("That comment was deleted, so it can't take replies."),
                 status=409,
             )
     if user is not None:
@@ -335,9 +356,7 @@ def edit_comment(
     The caller has checked the editor's right to.
     """
     if comment.is_deleted:
-        raise DiscussionError.single(
-            "comment", "This comment was deleted and can't be edited.", status=409
-        )
+        raise DiscussionError.single("comment", DELETED_NOT_EDITABLE, status=409)
     body = _clean_body(body)
     decision = run_intake(
         Submission(
@@ -361,9 +380,7 @@ def edit_comment(
         # moderated since the caller fetched it.
         current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
         if current is None or current.is_deleted:
-            raise DiscussionError.single(
-                "comment", "This comment was deleted and can't be edited.", status=409
-            )
+            raise DiscussionError.single("comment", DELETED_NOT_EDITABLE, status=409)
         status = max(
             current.status, decision.status, key=lambda value: STRICTNESS[value]
         )

@@ -5,6 +5,7 @@ placeholders and the thread's version right.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parley.core.db import write_transaction
 
@@ -26,12 +27,14 @@ def set_comment_status(
     placeholders and the thread's version right. `reviewed` says a person
     decided (the desk's Unmoderated queue is what no person has looked at)."""
     if status not in STRICTNESS:
-        raise DiscussionError.single("status", "Choose published, pending or rejected.")
+        raise DiscussionError.single(
+            "status", _("Choose published, pending or rejected.")
+        )
     with write_transaction():
         current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
         if current is None or current.is_deleted:
             raise DiscussionError.single(
-                "comment", "This comment was deleted meanwhile.", status=409
+                "comment", _("This comment was deleted meanwhile."), status=409
             )
         if current.status != status:
             change_status(current, status)

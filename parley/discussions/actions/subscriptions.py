@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parley.core.db import write_transaction
 from parley.core.text import storable_text_error
@@ -25,20 +26,21 @@ from ..models import Comment, Subscription, SubscriptionDefaults, Thread
 
 Kind = Subscription.Kind
 Delivery = Subscription.Delivery
-MISSING_EMAIL = "Please enter your e-mail address to be notified."
-INVALID_EMAIL = "Please enter a valid e-mail address."
+MISSING_EMAIL = _("Please enter your e-mail address to be notified.")
+INVALID_EMAIL = _("Please enter a valid e-mail address.")
 # What every subscribe request is answered with: a guest's answer is the same
 # whatever their address has or hasn't confirmed before.
-GUEST_ANSWER = (
+GUEST_ANSWER = _(
     "Check your inbox: unless this address has already confirmed these "
     "notifications, we've sent it a link to confirm them. Nothing is sent "
     "until it's confirmed."
 )
-ACCOUNT_ANSWER = (
+ACCOUNT_ANSWER = _(
     "Done: we'll e-mail you about new comments. You can change this on your "
     "notifications page."
 )
-ACCOUNT_WITHOUT_EMAIL = (
+CHOOSE_DELIVERY = _("Choose immediately or daily.")
+ACCOUNT_WITHOUT_EMAIL = _(
     "Your account has no e-mail address to notify; please ask the newsroom to add one."
 )
 
@@ -79,11 +81,11 @@ def _kinds(kinds: Iterable[str], comment: Comment | None) -> list[str]:
     chosen = list(dict.fromkeys(kinds))
     if not chosen or any(kind not in Kind.values for kind in chosen):
         raise DiscussionError.single(
-            "kinds", "Choose what to be notified of: thread, replies or comment."
+            "kinds", _("Choose what to be notified of: thread, replies or comment.")
         )
     if (Kind.COMMENT in chosen) != (comment is not None):
         raise DiscussionError.single(
-            "comment", "Say which comment's replies to be notified of."
+            "comment", _("Say which comment's replies to be notified of.")
         )
     return chosen
 
@@ -112,7 +114,9 @@ def subscribe(
         comment.thread_id != thread.pk or not comment.is_published
     ):
         raise DiscussionError.single(
-            "comment", "The comment you asked about no longer exists.", status=404
+            "comment",
+            _("The comment you asked about no longer exists."),
+            status=404,
         )
     user, email = _address(subscriber)
     if delivery not in Delivery.values:
@@ -133,7 +137,7 @@ def subscribe(
                 row.save(update_fields=["user", "confirmed_at"])
         if user is None:
             _request_confirmation(thread, email, now)
-    return ACCOUNT_ANSWER if user is not None else GUEST_ANSWER
+    return str(ACCOUNT_ANSWER if user is not None else GUEST_ANSWER)
 
 
 def _request_confirmation(thread: Thread, email: str, now: datetime) -> None:
@@ -192,7 +196,7 @@ def end_subscriptions(email: str, ids: Iterable[int] | None = None) -> int:
 def set_delivery(email: str, ids: Iterable[int], delivery: str) -> None:
     """Choose how the address's subscriptions with these ids are mailed."""
     if delivery not in Delivery.values:
-        raise DiscussionError.single("delivery", "Choose immediately or daily.")
+        raise DiscussionError.single("delivery", CHOOSE_DELIVERY)
     with write_transaction():
         Subscription.objects.filter(email=email, pk__in=list(ids)).update(
             delivery=delivery
@@ -210,7 +214,7 @@ def save_defaults(
 ) -> SubscriptionDefaults:
     """Keep a signed-in reader's defaults for new subscriptions."""
     if delivery not in Delivery.values:
-        raise DiscussionError.single("delivery", "Choose immediately or daily.")
+        raise DiscussionError.single("delivery", CHOOSE_DELIVERY)
     with write_transaction():
         defaults, _created = SubscriptionDefaults.objects.update_or_create(
             user=user,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parley.core import versions
 from parley.core.db import write_transaction
@@ -16,6 +17,8 @@ from .. import conf
 from ..errors import DiscussionError
 from ..links import embed_origin
 from ..models import Thread
+
+NO_SUCH_DISCUSSION = _("There is no such discussion.")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def validate_thread_key(key: str) -> str:
     ):
         raise DiscussionError.single(
             "thread",
-            "A thread key is 1 to 255 printable characters without spaces.",
+            _("A thread key is 1 to 255 printable characters without spaces."),
             status=404,
         )
     return key
@@ -130,8 +133,10 @@ def _declared_page(target: ThreadPage) -> ThreadPage:
     if not origin or (target.origin and target.origin != origin):
         raise DiscussionError.single(
             "thread_url",
-            "A discussion can be started only from a page on a site this "
-            "newsroom embeds its discussions on.",
+            _(
+                "A discussion can be started only from a page on a site this "
+                "newsroom embeds its discussions on."
+            ),
             status=403,
         )
     return ThreadPage(
@@ -152,9 +157,7 @@ def resolve_thread(
     if isinstance(target, Thread):
         # Staff may read a draft's discussion in preview; nobody writes to it.
         if not target.is_visible:
-            raise DiscussionError.single(
-                "thread", "There is no such discussion.", status=404
-            )
+            raise DiscussionError.single("thread", NO_SUCH_DISCUSSION, status=404)
         return target, None
     validate_thread_key(target.key)
     for field, value in (("thread_title", target.title), ("thread_url", target.url)):
@@ -163,9 +166,7 @@ def resolve_thread(
     thread = Thread.objects.filter(key=target.key).first()
     if thread is not None:
         if not thread.is_visible:
-            raise DiscussionError.single(
-                "thread", "There is no such discussion.", status=404
-            )
+            raise DiscussionError.single("thread", NO_SUCH_DISCUSSION, status=404)
         if is_reserved_key(thread.key) or not target.url:
             return thread, None
         # An existing thread follows its page's latest declaration, so the first
@@ -179,9 +180,7 @@ def resolve_thread(
             return thread, None
         return thread, page
     if is_reserved_key(target.key):
-        raise DiscussionError.single(
-            "thread", "There is no such discussion.", status=404
-        )
+        raise DiscussionError.single("thread", NO_SUCH_DISCUSSION, status=404)
     return None, _declared_page(target)
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from django.db import IntegrityError, connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parley.core.db import lossy_transaction, one_writer, write_transaction
 
@@ -19,6 +20,8 @@ from .. import conf, signals
 from ..errors import INVALID_VOTE, DiscussionError
 from ..models import Comment, Vote
 from .threads import touch_thread
+
+COMMENT_GONE = _("This comment no longer exists.")
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,13 @@ def cast_vote(
     if type(value) is not int or value not in (1, -1, 0):
         raise DiscussionError.single("value", INVALID_VOTE)
     if value == -1 and conf.upvotes_only():
-        raise DiscussionError.single("value", "This site counts up-votes only.")
+        raise DiscussionError.single("value", _("This site counts up-votes only."))
     if comment.is_deleted:
         raise DiscussionError.single(
-            "comment", "This comment was deleted and can't be voted on.", status=409
+            "comment", _("This comment was deleted and can't be voted on."), status=409
         )
     if not comment.is_published:
-        raise DiscussionError.single("comment", "This comment no longer exists.", 404)
+        raise DiscussionError.single("comment", COMMENT_GONE, 404)
     if first_vote and value == 0:
         return VoteResult(
             comment.pk, comment.score, comment.upvotes, comment.downvotes, my_vote=0
@@ -60,9 +63,7 @@ def cast_vote(
         # taking the write lock.
         state = _read(_sql(connection.vendor)["state"], [voter, comment.pk])
         if state is None:
-            raise DiscussionError.single(
-                "comment", "This comment no longer exists.", 404
-            )
+            raise DiscussionError.single("comment", COMMENT_GONE, 404)
         score, upvotes, downvotes, stored = state
         if (stored or 0) == value:
             return VoteResult(comment.pk, score, upvotes, downvotes, my_vote=value)
@@ -126,7 +127,7 @@ def _write_vote(
         sql["count"], [up_delta, down_delta, up_delta - down_delta, comment_id]
     )
     if counts is None:  # deleted for good since it was read: undo the vote
-        raise DiscussionError.single("comment", "This comment no longer exists.", 404)
+        raise DiscussionError.single("comment", COMMENT_GONE, 404)
     score, upvotes, downvotes = counts
     result = VoteResult(comment_id, score, upvotes, downvotes, my_vote=value)
     return result, value != old
