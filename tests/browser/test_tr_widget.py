@@ -81,14 +81,14 @@ def test_the_widget_speaks_german_from_the_catalogue(live_server, reader):
     # A comment's controls.
     first = top_level(page).first
     expect(first.get_by_role("button", name="Antworten", exact=True)).to_be_visible()
-    expect(first.get_by_role("button", name="Positiv bewerten")).to_be_visible()
+    expect(first.get_by_role("button", name="Dafür stimmen")).to_be_visible()
     expect(first.locator(":scope > article")).to_have_attribute(
         "aria-label", "Kommentar von Leserin 0"
     )
 
     # The form: its title, labels and button; a guest may sign in instead.
     form = widget.locator("[data-ref=form-slot] form")
-    expect(form.locator(".comment-form__title")).to_have_text("Kommentar schreiben")
+    expect(form.locator(".comment-form__title")).to_have_text("Einen Kommentar schreiben")
     expect(form.get_by_label("Kommentar", exact=True)).to_be_visible()
     expect(form.get_by_label("E-Mail (freiwillig, wird nie angezeigt)")).to_be_visible()
     sign_in = form.get_by_role("link", name="Melden Sie sich an")
@@ -100,7 +100,7 @@ def test_the_widget_speaks_german_from_the_catalogue(live_server, reader):
     expect(form.get_by_role("link", name="legen Sie eines an")).to_be_visible()
 
     # An empty comment: the form's own sentence, in German.
-    form.get_by_role("button", name="Kommentar senden").click()
+    form.get_by_role("button", name="Kommentar veröffentlichen").click()
     expect(form.locator("[data-error=body]")).to_have_text(
         "Bitte geben Sie Ihren Kommentar ein!"
     )
@@ -121,7 +121,7 @@ def test_the_widget_speaks_german_from_the_catalogue(live_server, reader):
     # Posted: the live region says so in German, and the heading counts it.
     form.get_by_label("Kommentar", exact=True).fill("Ein Kommentar auf Deutsch.")
     form.get_by_label("Name").fill("Greta")
-    form.get_by_role("button", name="Kommentar senden").click()
+    form.get_by_role("button", name="Kommentar veröffentlichen").click()
     mine = widget.locator("li.comment", has_text="Ein Kommentar auf Deutsch.")
     expect(mine.locator(":scope > article")).to_be_focused()
     expect(announced(page)).to_have_text("Kommentar veröffentlicht")
@@ -235,7 +235,7 @@ def test_a_foreign_page_gets_no_sign_in_links(
     page = reader("de-DE")
     page.goto(f"{origin}/post.html")
     form = page.locator("parley-comments [data-ref=form-slot] form")
-    expect(form.get_by_role("button", name="Kommentar senden")).to_be_visible()
+    expect(form.get_by_role("button", name="Kommentar veröffentlichen")).to_be_visible()
     expect(form.locator(".comment-form__account")).to_have_count(0)
     expect(form.get_by_label("Name")).to_be_visible()
 

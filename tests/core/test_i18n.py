@@ -50,11 +50,20 @@ def _messages(path: Path) -> dict:
     }
 
 
-def test_the_apps_with_catalogues_are_this_waves():
-    """The apps whose words are translated; a new one joins by creating its locale/."""
-    assert {"core", "embed", "notifications", "support", "pwa", "protection"} <= set(
-        LOCALE_APPS
-    )
+def test_every_app_that_speaks_to_readers_has_a_catalogue():
+    """Each app with templates or reader-facing sentences carries its words."""
+    assert {
+        "accounts",
+        "core",
+        "discussions",
+        "embed",
+        "moderation",
+        "newsroom",
+        "notifications",
+        "protection",
+        "pwa",
+        "support",
+    } <= set(LOCALE_APPS)
     assert len(CATALOGUES) == len(LOCALE_APPS) * len(LANGUAGES)
 
 
@@ -119,6 +128,25 @@ def test_the_mo_files_are_compiled_from_the_po_files(po):
     assert found == expected
     forms = compiled.info()["plural-forms"].replace(" ", "")
     assert forms == catalogue.plural_forms.replace(" ", "")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_sentence_reads_the_same_in_every_catalogue(language):
+    """Django merges the apps' catalogues, the first app's word winning: a
+    sentence two apps share (the page's form and the widget's) must be
+    translated alike, or the page and the widget would word it differently."""
+    seen: dict = {}
+    differ = []
+    for po in sorted(PACKAGE.glob(f"*/locale/{language}/LC_MESSAGES/django.po")):
+        with po.open("rb") as file:
+            for message in read_po(file):
+                if not message.id:
+                    continue
+                key = (str(message.id), message.context)
+                first = seen.setdefault(key, (po.parts[-5], message.string))
+                if first[1] != message.string:
+                    differ.append((key[0], first[0], po.parts[-5]))
+    assert differ == []
 
 
 def test_arabic_catalogues_have_six_plural_forms():
