@@ -88,7 +88,9 @@ def test_the_widget_speaks_german_from_the_catalogue(live_server, reader):
 
     # The form: its title, labels and button; a guest may sign in instead.
     form = widget.locator("[data-ref=form-slot] form")
-    expect(form.locator(".comment-form__title")).to_have_text("Einen Kommentar schreiben")
+    expect(form.locator(".comment-form__title")).to_have_text(
+        "Einen Kommentar schreiben"
+    )
     expect(form.get_by_label("Kommentar", exact=True)).to_be_visible()
     expect(form.get_by_label("E-Mail (freiwillig, wird nie angezeigt)")).to_be_visible()
     sign_in = form.get_by_role("link", name="Melden Sie sich an")
