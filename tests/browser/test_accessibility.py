@@ -25,15 +25,15 @@ def _demo() -> dict:
     call_command("load_demo", verbosity=0)
     call_command("load_moderation_demo", verbosity=0)
     call_command("load_support_demo", verbosity=0)
-    busiest = max(
-        Article.objects.all(), key=lambda article: article.thread.comments.count()
-    )
+    # Live articles open to comments (drafts have no published date, which
+    # PostgreSQL sorts first: never pick by the default order).
+    readable = Article.objects.published().filter(comments_open=True).order_by("pk")
+    busiest = max(readable, key=lambda article: article.thread.comments.count())
+    quiet = readable.exclude(pk=busiest.pk).first()
     pages = {
         "home": "/",
         "article": busiest.get_absolute_url(),
-        "quiet article": Article.objects.exclude(pk=busiest.pk)
-        .first()
-        .get_absolute_url(),
+        "quiet article": quiet.get_absolute_url(),
         "tag": Tag.objects.first().get_absolute_url(),
         "author": Author.objects.first().get_absolute_url(),
         "support": reverse("support:page"),
