@@ -5,13 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from parley.api import caching
+from parley.api.comments import comment_out
 from parley.api.contract import INVALID, NOT_FOUND, reads_headers
 from parley.api.identity import reader_from_request
-from parley.api.routers.discussions import (
-    ThreadKey,
-    check_key_parameter,
-    comment_out,
-)
+from parley.api.routers.discussions import ThreadKey, check_key_parameter
 from parley.api.schemas.discussions import CommentId, HeldCommentsOut, MyVotesOut
 from parley.discussions import queries
 from parley.discussions.errors import DiscussionError

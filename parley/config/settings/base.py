@@ -218,20 +218,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 
-# Languages the site is written in (their catalogues: each app's locale/, see
-# docs/operations.md). PARLEY_LANGUAGE forces one for the whole site; otherwise
-# each reader's browser chooses among them (parley.core.languages).
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("de", "Deutsch"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-]
-PARLEY_LANGUAGE = os.environ.get("PARLEY_LANGUAGE", "").strip().lower()
 TIME_ZONE = "UTC"
-USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -392,6 +379,7 @@ PARLEY_SIGN_IN_THROTTLE = "parley.protection.throttle.sign_in"
 # Concepts of their own, each documented in its module: logging (one line per
 # client error), live updates, notification mail with its background tasks,
 # toxicity scoring.
+from .languages import *  # noqa: E402, F403
 from .live import *  # noqa: E402, F403
 from .logs import LOGGING  # noqa: E402, F401
 from .notifications import *  # noqa: E402, F403

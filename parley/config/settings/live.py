@@ -22,4 +22,4 @@ PARLEY_LIVE_WSGI_STREAM_SECONDS = float(
     os.environ.get("PARLEY_LIVE_WSGI_STREAM_SECONDS", "25")
 )
 # The public JSON of a comment, as the API gives it to a reader nobody knows.
-PARLEY_LIVE_COMMENT_JSON = "parley.api.routers.discussions.comment_out"
+PARLEY_LIVE_COMMENT_JSON = "parley.api.comments.comment_out"

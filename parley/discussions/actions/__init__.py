@@ -1,8 +1,9 @@
 """
 Every write to a discussion: pages, the API, the admin, commands and the
 moderation desk all come through here. One module per concept: threads,
-comments (posting and editing), states (moderation and deletion), votes,
-subscriptions ("Notify of"), supporters (the "Supporter" badge's choice).
+comments (posting and editing) with inputs (what the reader typed, cleaned),
+states (moderation and deletion), votes, subscriptions ("Notify of"),
+supporters (the "Supporter" badge's choice).
 """
 
 from ..intake import IntakeContext

@@ -6,42 +6,30 @@ intake decided. post_comment runs both with the intake between them.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from parley.accounts.names import name_error
 from parley.core.db import write_transaction
-from parley.core.text import (
-    clean_name,
-    has_visible_character,
-    normalize_text,
-    storable_text_error,
-)
 
-from .. import anchors, conf, signals
+from .. import conf, signals
 from ..anchors import TextQuote
-from ..errors import EMPTY_BODY, MISSING_NAME, DiscussionError
+from ..errors import DiscussionError
 from ..intake import Decision, IntakeContext, Submission, run_intake
 from ..models import Comment, Thread
 from ..rendering import render_comment_body
+from .inputs import (
+    CommentAuthor,
+    anchor_quote,
+    clean_body,
+    clean_guest,
+    clean_quote,
+)
 from .states import STRICTNESS, Status, change_status
 from .threads import ThreadPage, follow_page, resolve_thread, touch_thread
 
 DELETED_NOT_EDITABLE = _("This comment was deleted and can't be edited.")
-
-
-@dataclass(frozen=True)
-class CommentAuthor:
-    """Who writes a comment: a signed-in user, or a guest with what they typed."""
-
-    user: object | None = None
-    name: str = ""
-    email: str = ""
-    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,78 +52,6 @@ class CommentDraft:
         return self.thread.key if self.thread is not None else self.page.key
 
 
-def _clean_body(body: object) -> str:
-    if not isinstance(body, str) or not body.strip():
-        raise DiscussionError.single("body", EMPTY_BODY)
-    if problem := storable_text_error(body):
-        raise DiscussionError.single("body", problem)
-    body = normalize_text(body).strip()
-    if len(body) > conf.MAX_BODY_LENGTH:
-        raise DiscussionError.single(
-            "body",
-            ngettext(
-                "Your comment is %(length)s character long; please keep it to "
-                "%(limit)s.",
-                "Your comment is %(length)s characters long; please keep it to "
-                "%(limit)s.",
-                len(body),
-            )
-            % {
-                "length": number_format(len(body), force_grouping=True),
-                "limit": number_format(conf.MAX_BODY_LENGTH, force_grouping=True),
-            },
-            status=413,
-        )
-    return body
-
-
-def _clean_guest(author: CommentAuthor) -> CommentAuthor:
-    errors: dict[str, str] = {}
-    name = author.name or ""
-    email = (author.email or "").strip()
-    website = (author.website or "").strip()
-    for field, value in (("name", name), ("email", email), ("website", website)):
-        if problem := storable_text_error(value):
-            errors[field] = problem
-    if "name" not in errors:
-        # Invisible and direction-changing characters go; a name of nothing
-        # else is no name.
-        name = clean_name(name)
-        if not has_visible_character(name):
-            errors["name"] = str(MISSING_NAME)
-        elif problem := name_error(name):
-            errors["name"] = problem
-        elif len(name) > conf.MAX_NAME_LENGTH:
-            errors["name"] = ngettext(
-                "Please keep your name to %(limit)s character.",
-                "Please keep your name to %(limit)s characters.",
-                conf.MAX_NAME_LENGTH,
-            ) % {"limit": number_format(conf.MAX_NAME_LENGTH)}
-    if email and "email" not in errors:
-        try:
-            EmailValidator()(email)
-            # The validator takes 320 characters; the column holds 254.
-            if len(email) > conf.MAX_EMAIL_LENGTH:
-                raise ValidationError("too long")
-        except ValidationError:
-            errors["email"] = gettext(
-                "Please enter a valid e-mail address, or leave it empty."
-            )
-    if website and "website" not in errors:
-        try:
-            URLValidator(schemes=["http", "https"])(website)
-            if len(website) > conf.MAX_WEBSITE_LENGTH:
-                raise ValidationError("too long")
-        except ValidationError:
-            errors["website"] = gettext(
-                "Please enter a web address starting with http:// or https://, "
-                "or leave it empty."
-            )
-    if errors:
-        raise DiscussionError(errors)
-    return CommentAuthor(name=name, email=email, website=website)
-
-
 def check_comment(
     target: "Thread | ThreadPage",
     *,
@@ -155,19 +71,19 @@ def check_comment(
     errors: dict[str, str] = {}
     status = 400
     try:
-        body = _clean_body(body)
+        body = clean_body(body)
     except DiscussionError as error:
         errors.update(error.errors)
         status = error.status
     if quote is not None:
         try:
-            quote = _clean_quote(quote, is_reply=parent_id is not None)
+            quote = clean_quote(quote, is_reply=parent_id is not None)
         except DiscussionError as error:
             errors.update(error.errors)
     user = author.user if getattr(author.user, "is_authenticated", False) else None
     if user is None:
         try:
-            author = _clean_guest(author)
+            author = clean_guest(author)
         except DiscussionError as error:
             errors.update(error.errors)
     elif len(user.public_name) > conf.MAX_NAME_LENGTH:
@@ -212,7 +128,7 @@ def check_comment(
             user=user, name=user.public_name, email=user.email or "", website=""
         )
     if quote is not None:
-        quote = _anchor(quote, thread.key if thread is not None else page.key)
+        quote = anchor_quote(quote, thread.key if thread is not None else page.key)
     return CommentDraft(
         thread=thread,
         page=page,
@@ -222,25 +138,6 @@ def check_comment(
         body=body,
         quote=quote,
     )
-
-
-def _clean_quote(quote: TextQuote, *, is_reply: bool) -> TextQuote:
-    if is_reply:
-        raise DiscussionError.single("quote", anchors.QUOTE_IN_REPLY)
-    return anchors.clean_quote(quote.exact, quote.prefix, quote.suffix)
-
-
-def _anchor(quote: TextQuote, key: str) -> TextQuote:
-    """Return the quote as found in the page's text now, with that text's own
-    context. A page whose text this site doesn't hold can't be quoted: what
-    readers are shown as its words must be its words."""
-    text = conf.page_text(key)
-    if text is None:
-        raise DiscussionError.single("quote", anchors.NOT_QUOTABLE)
-    found = anchors.locate(text, quote)
-    if found is None:
-        raise DiscussionError.single("quote", anchors.PASSAGE_GONE)
-    return anchors.quote_at(text, *found)
 
 
 def post_comment(
@@ -357,7 +254,7 @@ def edit_comment(
     """
     if comment.is_deleted:
         raise DiscussionError.single("comment", DELETED_NOT_EDITABLE, status=409)
-    body = _clean_body(body)
+    body = clean_body(body)
     decision = run_intake(
         Submission(
             thread=comment.thread,
